@@ -1,0 +1,44 @@
+package dev.lightkube.config;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A kubeconfig {@code users[].user} entry: how to authenticate. Paths are absolute; {@code *Data} fields
+ * hold decoded bytes. {@code toString()} masks every secret.
+ *
+ * @param token a bearer token
+ * @param tokenFile a file holding the bearer token, re-read as it rotates
+ * @param username basic-auth user name
+ * @param password basic-auth password
+ * @param clientCertificate PEM file of the client certificate
+ * @param clientCertificateData PEM bytes of the client certificate
+ * @param clientKey PEM file of the client key (RSA in PKCS#1 or PKCS#8, or EC)
+ * @param clientKeyData PEM bytes of the client key
+ * @param exec a credential plugin
+ * @param authProvider the name of a legacy {@code auth-provider}; not supported, kept to explain why
+ */
+public record User(@Nullable String token, @Nullable Path tokenFile, @Nullable String username,
+		@Nullable String password, @Nullable Path clientCertificate, byte @Nullable [] clientCertificateData,
+		@Nullable Path clientKey, byte @Nullable [] clientKeyData, @Nullable ExecConfig exec,
+		@Nullable String authProvider) {
+
+	/** No credentials at all. */
+	public static final User ANONYMOUS = new User(null, null, null, null, null, null, null, null, null, null);
+
+	/** A user that authenticates with a bearer token. */
+	public static User ofToken(String token) {
+		return new User(token, null, null, null, null, null, null, null, null, null);
+	}
+
+	@Override
+	public String toString() {
+		return "User[token=" + Masking.secret(this.token) + ", tokenFile=" + this.tokenFile + ", username="
+				+ this.username + ", password=" + Masking.secret(this.password) + ", clientCertificate="
+				+ this.clientCertificate + ", clientCertificateData="
+				+ (this.clientCertificateData != null ? "<" + this.clientCertificateData.length + " bytes>" : null)
+				+ ", clientKey=" + this.clientKey + ", clientKeyData=" + Masking.bytes(this.clientKeyData) + ", exec="
+				+ this.exec + ", authProvider=" + this.authProvider + "]";
+	}
+
+}

@@ -1,0 +1,394 @@
+package dev.lightkube.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the lightkube client ({@code lightkube.*}).
+ */
+@ConfigurationProperties("lightkube")
+public class LightkubeProperties {
+
+	/** API server URL; when set, the cluster is configured from these properties instead of a kubeconfig. */
+	private @Nullable String server;
+
+	/** Bearer token for the API server. */
+	private @Nullable String token;
+
+	/** File holding the bearer token; re-read as it rotates. */
+	private @Nullable Path tokenFile;
+
+	/** PEM file of the certificate authorities that sign the API server's certificate. */
+	private @Nullable Path certificateAuthority;
+
+	/** PEM text, or its base64 encoding, of the certificate authorities that sign the API server's certificate. */
+	private @Nullable String certificateAuthorityData;
+
+	/** PEM file of the client certificate. */
+	private @Nullable Path clientCertificate;
+
+	/** PEM text, or its base64 encoding, of the client certificate. */
+	private @Nullable String clientCertificateData;
+
+	/** PEM file of the client key (RSA in PKCS#1 or PKCS#8, or EC). */
+	private @Nullable Path clientKey;
+
+	/** PEM text, or its base64 encoding, of the client key. */
+	private @Nullable String clientKeyData;
+
+	/** Whether to skip verification of the API server's certificate (never together with a certificate authority). */
+	private boolean insecureSkipTlsVerify;
+
+	/** Name used for SNI and to verify the API server's certificate instead of the URL's host. */
+	private @Nullable String tlsServerName;
+
+	/** Kubeconfig files to read, merged as kubectl merges KUBECONFIG; default: auto-detection. */
+	private List<Path> kubeconfig = new ArrayList<>();
+
+	/** Kubeconfig context to use; default: the current context. */
+	private @Nullable String context;
+
+	/** Default namespace of the client; default: the context's namespace, else "default". */
+	private @Nullable String namespace;
+
+	/** Field manager for every write; default: spring.application.name when set. */
+	private @Nullable String fieldManager;
+
+	/** Whether every write is sent with dryRun=All. */
+	private boolean dryRun;
+
+	/** Whether to read the environment (in-cluster, KUBECONFIG, HTTPS_PROXY, NO_PROXY). */
+	private boolean trustEnv = true;
+
+	/** Proxy URL for every request (http, https or socks5); a kubeconfig proxy-url takes precedence. */
+	private @Nullable String proxy;
+
+	/** Whether to negotiate HTTP/2 with the API server. */
+	private boolean http2;
+
+	/** Whether lists hand out items as they are decoded instead of after the whole response. */
+	private boolean lazy = true;
+
+	/** Network timeouts. */
+	private final Timeout timeout = new Timeout();
+
+	/** Retries of requests answered with 429 or 5xx and Retry-After. */
+	private final Retry retry = new Retry();
+
+	/** Defaults of watches. */
+	private final Watch watch = new Watch();
+
+	/** The "kube" health indicator. */
+	private final Health health = new Health();
+
+	public @Nullable String getServer() {
+		return this.server;
+	}
+
+	public void setServer(@Nullable String server) {
+		this.server = server;
+	}
+
+	public @Nullable String getToken() {
+		return this.token;
+	}
+
+	public void setToken(@Nullable String token) {
+		this.token = token;
+	}
+
+	public @Nullable Path getTokenFile() {
+		return this.tokenFile;
+	}
+
+	public void setTokenFile(@Nullable Path tokenFile) {
+		this.tokenFile = tokenFile;
+	}
+
+	public @Nullable Path getCertificateAuthority() {
+		return this.certificateAuthority;
+	}
+
+	public void setCertificateAuthority(@Nullable Path certificateAuthority) {
+		this.certificateAuthority = certificateAuthority;
+	}
+
+	public @Nullable String getCertificateAuthorityData() {
+		return this.certificateAuthorityData;
+	}
+
+	public void setCertificateAuthorityData(@Nullable String certificateAuthorityData) {
+		this.certificateAuthorityData = certificateAuthorityData;
+	}
+
+	public @Nullable Path getClientCertificate() {
+		return this.clientCertificate;
+	}
+
+	public void setClientCertificate(@Nullable Path clientCertificate) {
+		this.clientCertificate = clientCertificate;
+	}
+
+	public @Nullable String getClientCertificateData() {
+		return this.clientCertificateData;
+	}
+
+	public void setClientCertificateData(@Nullable String clientCertificateData) {
+		this.clientCertificateData = clientCertificateData;
+	}
+
+	public @Nullable Path getClientKey() {
+		return this.clientKey;
+	}
+
+	public void setClientKey(@Nullable Path clientKey) {
+		this.clientKey = clientKey;
+	}
+
+	public @Nullable String getClientKeyData() {
+		return this.clientKeyData;
+	}
+
+	public void setClientKeyData(@Nullable String clientKeyData) {
+		this.clientKeyData = clientKeyData;
+	}
+
+	public boolean isInsecureSkipTlsVerify() {
+		return this.insecureSkipTlsVerify;
+	}
+
+	public void setInsecureSkipTlsVerify(boolean insecureSkipTlsVerify) {
+		this.insecureSkipTlsVerify = insecureSkipTlsVerify;
+	}
+
+	public @Nullable String getTlsServerName() {
+		return this.tlsServerName;
+	}
+
+	public void setTlsServerName(@Nullable String tlsServerName) {
+		this.tlsServerName = tlsServerName;
+	}
+
+	public List<Path> getKubeconfig() {
+		return this.kubeconfig;
+	}
+
+	public void setKubeconfig(List<Path> kubeconfig) {
+		this.kubeconfig = kubeconfig;
+	}
+
+	public @Nullable String getContext() {
+		return this.context;
+	}
+
+	public void setContext(@Nullable String context) {
+		this.context = context;
+	}
+
+	public @Nullable String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(@Nullable String namespace) {
+		this.namespace = namespace;
+	}
+
+	public @Nullable String getFieldManager() {
+		return this.fieldManager;
+	}
+
+	public void setFieldManager(@Nullable String fieldManager) {
+		this.fieldManager = fieldManager;
+	}
+
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
+
+	public boolean isTrustEnv() {
+		return this.trustEnv;
+	}
+
+	public void setTrustEnv(boolean trustEnv) {
+		this.trustEnv = trustEnv;
+	}
+
+	public @Nullable String getProxy() {
+		return this.proxy;
+	}
+
+	public void setProxy(@Nullable String proxy) {
+		this.proxy = proxy;
+	}
+
+	public boolean isHttp2() {
+		return this.http2;
+	}
+
+	public void setHttp2(boolean http2) {
+		this.http2 = http2;
+	}
+
+	public boolean isLazy() {
+		return this.lazy;
+	}
+
+	public void setLazy(boolean lazy) {
+		this.lazy = lazy;
+	}
+
+	public Timeout getTimeout() {
+		return this.timeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Watch getWatch() {
+		return this.watch;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/** Network timeouts, like lightkube's httpx.Timeout. */
+	public static class Timeout {
+
+		/** Time to establish a connection. */
+		private Duration connect = Duration.ofSeconds(10);
+
+		/** Longest silence while reading a response (streaming requests follow their own rules). */
+		private Duration read = Duration.ofSeconds(10);
+
+		/** Longest time to write a request. */
+		private Duration write = Duration.ofSeconds(10);
+
+		/** Longest wait for a free connection from the pool. */
+		private Duration pool = Duration.ofSeconds(10);
+
+		public Duration getConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(Duration connect) {
+			this.connect = connect;
+		}
+
+		public Duration getRead() {
+			return this.read;
+		}
+
+		public void setRead(Duration read) {
+			this.read = read;
+		}
+
+		public Duration getWrite() {
+			return this.write;
+		}
+
+		public void setWrite(Duration write) {
+			this.write = write;
+		}
+
+		public Duration getPool() {
+			return this.pool;
+		}
+
+		public void setPool(Duration pool) {
+			this.pool = pool;
+		}
+
+	}
+
+	/** Retries of requests the server asked to retry later. */
+	public static class Retry {
+
+		/** Whether 429 and 5xx answers with Retry-After are retried. */
+		private boolean enabled = true;
+
+		/** Most retries of one request. */
+		private int maxAttempts = 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+	}
+
+	/** Defaults of watches. */
+	public static class Watch {
+
+		/** First delay before a watch is retried; doubled (with jitter) on each further failure. */
+		private Duration initialBackoff = Duration.ofMillis(800);
+
+		/** Longest delay between two attempts of a watch. */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/** timeoutSeconds sent with each watch request; default: random between 5 and 10 minutes. */
+		private @Nullable Duration serverTimeout;
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Duration getServerTimeout() {
+			return this.serverTimeout;
+		}
+
+		public void setServerTimeout(@Nullable Duration serverTimeout) {
+			this.serverTimeout = serverTimeout;
+		}
+
+	}
+
+	/** The "kube" health indicator. */
+	public static class Health {
+
+		/** Longest wait for the API server's answer before the indicator reports DOWN. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.lightkube.annotation;
+
+import dev.lightkube.EventType;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Delivers the changes of one kind of Kubernetes object to the annotated method of a Spring bean, like an informer:
+ * first every existing object as {@code ADDED}, then each change, without losing or repeating any across
+ * disconnects and expired resource versions.
+ *
+ * <p>Supported signatures: {@code (WatchEvent<T>)}, {@code (T)} and {@code (EventType, T)}, returning {@code void}
+ * or {@code Mono<Void>}. The method runs on the listener's own thread (never a network thread), one event at a time,
+ * in order, so it may call the blocking {@code KubeClient}. String attributes accept {@code ${...}} placeholders.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(KubeWatches.class)
+public @interface KubeWatch {
+
+	/** The fabric8 model class of the objects; leave unset and use {@link #kind()} etc. for a generic resource. */
+	Class<?> value() default Void.class;
+
+	/** Generic resource: the API group ({@code ""} for the core group). */
+	String group() default "";
+
+	/** Generic resource: the API version, such as {@code v1}. */
+	String version() default "";
+
+	/** Generic resource: the kind, such as {@code Widget}. */
+	String kind() default "";
+
+	/** Generic resource: the plural name, such as {@code widgets}. */
+	String plural() default "";
+
+	/** Generic resource: whether the kind is namespaced ({@code "true"} or {@code "false"}). */
+	String namespaced() default "true";
+
+	/** The namespace to watch: empty for the client's, {@code "*"} for all namespaces. */
+	String namespace() default "";
+
+	/** Label selector, such as {@code app=web,tier!=db,env in (prod,staging)}. */
+	String labels() default "";
+
+	/** Field selector, such as {@code status.phase=Running}. */
+	String fields() default "";
+
+	/** The event types delivered to the method. */
+	EventType[] events() default { EventType.ADDED, EventType.MODIFIED, EventType.DELETED };
+
+	/** The listener's id (default: bean name, method name and an index), to stop and start it at run time. */
+	String id() default "";
+
+	/** Whether the listener starts with the application context ({@code "true"} or {@code "false"}). */
+	String autoStartup() default "true";
+
+	/** Name of a {@code KubeWatchErrorHandler} bean for exceptions the method throws; default: log and count. */
+	String errorHandler() default "";
+
+}

@@ -1,0 +1,148 @@
+package dev.lightkube.annotation;
+
+import dev.lightkube.EventType;
+import dev.lightkube.listener.KubeWatchEndpoint;
+import dev.lightkube.listener.KubeWatchErrorHandler;
+import dev.lightkube.listener.KubeWatchListenerRegistry;
+import dev.lightkube.listener.LoggingErrorHandler;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link KubeWatch} methods on beans, resolves their attributes (placeholders included) and checks their
+ * signatures, then hands them to the {@link KubeWatchListenerRegistry} once every singleton exists.
+ */
+public class KubeWatchAnnotationBeanPostProcessor
+		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
+
+	/** The bean name under which the auto-configuration registers this post-processor. */
+	public static final String BEAN_NAME = "dev.lightkube.annotation.internalKubeWatchAnnotationProcessor";
+
+	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
+	private final List<KubeWatchEndpoint> endpoints = new ArrayList<>();
+
+	private @Nullable ConfigurableBeanFactory beanFactory;
+
+	private final KubeWatchErrorHandler defaultErrorHandler = new LoggingErrorHandler();
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable : null;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutListeners.contains(targetClass)) {
+			return bean;
+		}
+		Map<Method, Set<KubeWatch>> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Set<KubeWatch>>) (method) -> {
+					Set<KubeWatch> annotations = AnnotatedElementUtils.getMergedRepeatableAnnotations(method,
+							KubeWatch.class, KubeWatches.class);
+					return annotations.isEmpty() ? null : annotations;
+				});
+		if (methods.isEmpty()) {
+			this.classesWithoutListeners.add(targetClass);
+			return bean;
+		}
+		methods.forEach((method, annotations) -> {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			int index = 0;
+			for (KubeWatch annotation : annotations) {
+				synchronized (this.endpoints) {
+					this.endpoints.add(endpoint(annotation, bean, beanName, invocable, index++));
+				}
+			}
+		});
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		KubeWatchListenerRegistry registry = requireBeanFactory().getBean(KubeWatchListenerRegistry.class);
+		synchronized (this.endpoints) {
+			for (KubeWatchEndpoint endpoint : this.endpoints) {
+				registry.register(endpoint);
+			}
+			this.endpoints.clear();
+		}
+	}
+
+	private KubeWatchEndpoint endpoint(KubeWatch annotation, Object bean, String beanName, Method method, int index) {
+		String id = resolve(annotation.id());
+		if (!StringUtils.hasText(id)) {
+			id = beanName + "." + method.getName() + ((index > 0) ? "-" + index : "");
+		}
+		KubeWatchEndpoint.ResourceSpec resource = resource(annotation, method);
+		String errorHandlerName = resolve(annotation.errorHandler());
+		KubeWatchErrorHandler errorHandler = StringUtils.hasText(errorHandlerName)
+				? requireBeanFactory().getBean(errorHandlerName, KubeWatchErrorHandler.class) : this.defaultErrorHandler;
+		return new KubeWatchEndpoint(id, bean, method, resource, emptyToNull(resolve(annotation.namespace())),
+				emptyToNull(resolve(annotation.labels())), emptyToNull(resolve(annotation.fields())),
+				Set.of(annotation.events().length > 0 ? annotation.events() : EventType.values()),
+				bool(resolve(annotation.autoStartup()), "autoStartup", method), errorHandler);
+	}
+
+	private KubeWatchEndpoint.ResourceSpec resource(KubeWatch annotation, Method method) {
+		if (annotation.value() != Void.class) {
+			return KubeWatchEndpoint.ResourceSpec.of(annotation.value());
+		}
+		String version = resolve(annotation.version());
+		String kind = resolve(annotation.kind());
+		String plural = resolve(annotation.plural());
+		if (!StringUtils.hasText(version) || !StringUtils.hasText(kind) || !StringUtils.hasText(plural)) {
+			throw new IllegalStateException("@KubeWatch on " + method.toGenericString()
+					+ " names no resource: set the model class (value) or version, kind and plural");
+		}
+		return KubeWatchEndpoint.ResourceSpec.generic(resolve(annotation.group()), version, kind, plural,
+				bool(resolve(annotation.namespaced()), "namespaced", method));
+	}
+
+	private static boolean bool(String value, String attribute, Method method) {
+		if ("true".equalsIgnoreCase(value.strip())) {
+			return true;
+		}
+		if ("false".equalsIgnoreCase(value.strip())) {
+			return false;
+		}
+		throw new IllegalStateException("@KubeWatch on " + method.toGenericString() + ": " + attribute
+				+ " must be true or false, got '" + value + "'");
+	}
+
+	private String resolve(String value) {
+		if (this.beanFactory == null || value.isEmpty()) {
+			return value;
+		}
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		return (resolved != null) ? resolved : "";
+	}
+
+	private static @Nullable String emptyToNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private ConfigurableBeanFactory requireBeanFactory() {
+		if (this.beanFactory == null) {
+			throw new IllegalStateException("@KubeWatch needs a ConfigurableBeanFactory");
+		}
+		return this.beanFactory;
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.lightkube.listener;
+
+import dev.lightkube.EventType;
+import java.util.function.IntSupplier;
+
+/** Counts what listeners do; {@link #NOOP} without a meter registry. */
+public interface ListenerMetrics {
+
+	/** Counts nothing. */
+	ListenerMetrics NOOP = new ListenerMetrics() {
+	};
+
+	/** A listener was created; {@code queueSize} tells how many events wait for it. */
+	default void registered(String listenerId, IntSupplier queueSize) {
+	}
+
+	/** The listener method returned after {@code nanos}. */
+	default void delivered(String listenerId, EventType type, long nanos) {
+	}
+
+	/** The listener method threw. */
+	default void failed(String listenerId, EventType type) {
+	}
+
+	/** The watch was opened again after a failure. */
+	default void restarted(String listenerId) {
+	}
+
+	/** The objects were listed again after an expired resource version. */
+	default void relisted(String listenerId) {
+	}
+
+}

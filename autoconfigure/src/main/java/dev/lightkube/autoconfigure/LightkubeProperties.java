@@ -79,7 +79,7 @@ public class LightkubeProperties {
 	/** Retries of requests answered with 429 or 5xx and Retry-After. */
 	private final Retry retry = new Retry();
 
-	/** Defaults of watches. */
+	/** Defaults of watches and of {@code @KubeWatch} listeners. */
 	private final Watch watch = new Watch();
 
 	/** The "kube" health indicator. */
@@ -337,8 +337,52 @@ public class LightkubeProperties {
 
 	}
 
-	/** Defaults of watches. */
+	/** Defaults of watches and of {@code @KubeWatch} listeners. */
 	public static class Watch {
+
+		/** Whether {@code @KubeWatch} methods are run. */
+		private boolean enabled = true;
+
+		/** Events buffered between the network and a listener method; a full buffer pauses reading. */
+		private int queueCapacity = 256;
+
+		/** How long a listener may fail to reconnect before the health turns DOWN. */
+		private Duration unhealthyAfter = Duration.ofMinutes(2);
+
+		/** Longest wait, on shutdown, for a listener method to finish its current event. */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public Duration getUnhealthyAfter() {
+			return this.unhealthyAfter;
+		}
+
+		public void setUnhealthyAfter(Duration unhealthyAfter) {
+			this.unhealthyAfter = unhealthyAfter;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 		/** First delay before a watch is retried; doubled (with jitter) on each further failure. */
 		private Duration initialBackoff = Duration.ofMillis(800);

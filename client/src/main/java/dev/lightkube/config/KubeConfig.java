@@ -117,6 +117,7 @@ public final class KubeConfig {
 		if (files.isEmpty()) {
 			throw new IllegalArgumentException("files must not be empty");
 		}
+		files.forEach((file) -> Objects.requireNonNull(file, "files must not contain null"));
 		return KubeConfigReader.readFiles(files);
 	}
 

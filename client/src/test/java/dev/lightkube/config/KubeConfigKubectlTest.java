@@ -56,13 +56,35 @@ class KubeConfigKubectlTest {
 			cases.add(Arguments.of(full, context));
 		}
 		cases.add(Arguments.of(full, null));
-		String merged = String.join(File.pathSeparator, Fixtures.path("merged/first.yaml").toString(),
-				Fixtures.path("merged").resolve("missing.yaml").toString(), Fixtures.path("merged/second.yaml").toString(),
-				Fixtures.path("merged/other/third.yaml").toString());
+		String merged = merged();
 		for (String context : Arrays.asList(null, "dev", "prod", "staging")) {
 			cases.add(Arguments.of(merged, context));
 		}
 		return cases.stream();
+	}
+
+	/** Three files, with an empty entry, a missing file and a repeated file, which kubectl skip. */
+	private static String merged() {
+		String first = Fixtures.path("merged/first.yaml").toString();
+		return String.join(File.pathSeparator, first, "", Fixtures.path("merged").resolve("missing.yaml").toString(),
+				Fixtures.path("merged/second.yaml").toString(), Fixtures.path("merged/other/third.yaml").toString(),
+				first);
+	}
+
+	@ParameterizedTest
+	@MethodSource("kubeconfigs")
+	void contextNamesAsKubectl(String kubeconfig) throws Exception {
+		String names = kubectl(kubeconfig, "config", "get-contexts", "-o", "name");
+		String current = kubectl(kubeconfig, "config", "current-context");
+		assertThat(names).as("kubectl get-contexts").isNotNull();
+		assertThat(current).as("kubectl current-context").isNotNull();
+		KubeConfig config = KubeConfig.fromEnv(true, Map.of("KUBECONFIG", kubeconfig), home, home.resolve("no-sa"));
+		assertThat(config.contextNames()).containsExactlyInAnyOrderElementsOf(List.of(names.strip().split("\\n")));
+		assertThat(config.currentContext()).isEqualTo(current.strip());
+	}
+
+	static Stream<String> kubeconfigs() {
+		return Stream.of(Fixtures.full().toString(), merged());
 	}
 
 	@ParameterizedTest(name = "{1} of {0}")
@@ -185,11 +207,18 @@ class KubeConfigKubectlTest {
 
 	/** The minified, flattened view, or {@code null} when kubectl fails. */
 	private static @Nullable JsonNode kubectlView(String kubeconfig, @Nullable String context) throws Exception {
-		List<String> command = new ArrayList<>(List.of("kubectl", "config", "view", "--minify", "--flatten", "-o",
-				"json"));
+		List<String> args = new ArrayList<>(List.of("config", "view", "--minify", "--flatten", "-o", "json"));
 		if (context != null) {
-			command.addAll(List.of("--context", context));
+			args.addAll(List.of("--context", context));
 		}
+		String out = kubectl(kubeconfig, args.toArray(String[]::new));
+		return (out != null) ? JSON.readTree(out) : null;
+	}
+
+	/** kubectl's standard output, or {@code null} when it fails. */
+	private static @Nullable String kubectl(String kubeconfig, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("kubectl"));
+		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("KUBECONFIG", kubeconfig);
 		builder.environment().put("HOME", home.toString());
@@ -200,7 +229,7 @@ class KubeConfigKubectlTest {
 		if (process.exitValue() != 0) {
 			return null;
 		}
-		return JSON.readTree(new String(out, StandardCharsets.UTF_8));
+		return new String(out, StandardCharsets.UTF_8);
 	}
 
 	private static boolean kubectlOnPath() {

@@ -82,7 +82,7 @@ class KubeConfigTest {
 		ExecConfig exec = this.config.get("exec-v1").user().exec();
 		assertThat(exec).isNotNull();
 		assertThat(exec.command()).isEqualTo(this.fullDir.resolve("bin/plugin.sh").toString());
-		assertThat(exec.args()).containsExactly("get-token", "--cluster", "demo");
+		assertThat(exec.args()).containsExactly("get-token", "--cluster", "demo", "--password=SECRET-ARG");
 		assertThat(exec.env()).containsExactlyInAnyOrderEntriesOf(Map.of("PLUGIN_MODE", "SECRET-ENV-VALUE", "EMPTY", ""));
 		assertThat(exec.apiVersion()).isEqualTo("client.authentication.k8s.io/v1");
 		assertThat(exec.installHint()).isEqualTo("install the demo plugin");

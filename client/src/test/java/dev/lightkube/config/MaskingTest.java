@@ -37,7 +37,14 @@ class MaskingTest {
 			.contains("proxyUrl=socks5://<masked>@socks.example.com:1080");
 		ExecConfig exec = config.get("exec-v1").user().exec();
 		assertThat(exec.env()).containsValue("SECRET-ENV-VALUE");
-		assertThat(exec.toString()).contains("PLUGIN_MODE").doesNotContain("SECRET-ENV-VALUE");
+		assertThat(exec.toString()).contains("PLUGIN_MODE", "args=<4 masked>").doesNotContain("SECRET-ENV-VALUE");
+	}
+
+	@Test
+	void userInfoOfAServerUrlIsMasked() {
+		assertThat(Cluster.of("https://admin:SECRET-PW@example.com").toString())
+			.contains("server=https://<masked>@example.com")
+			.doesNotContain(Fixtures.SECRET_MARKER);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class KubeConfigEnvTest {
 	}
 
 	private static Map<String, String> withKubeconfig(Map<String, String> env, String kubeconfig) {
-		Map<String, String> all = new java.util.HashMap<>(env);
+		Map<String, String> all = new HashMap<>(env);
 		all.put("KUBECONFIG", kubeconfig);
 		return all;
 	}

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.lightkube.config.User.CredentialKind;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading kubeconfig files: every field, relative paths, merging and maps. */
 class KubeConfigTest {
@@ -190,8 +192,8 @@ class KubeConfigTest {
 	}
 
 	@Test
-	void emptyFileIsAnEmptyConfiguration(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-		Path empty = java.nio.file.Files.writeString(dir.resolve("config"), "");
+	void emptyFileIsAnEmptyConfiguration(@TempDir Path dir) throws Exception {
+		Path empty = Files.writeString(dir.resolve("config"), "");
 		KubeConfig config = KubeConfig.fromFile(empty);
 		assertThat(config.contextNames()).isEmpty();
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(config::get)

@@ -18,15 +18,18 @@ public class ExecException extends KubeException {
 
 	private final transient @Nullable Status status;
 
+	/** A failure described by {@code message} alone. */
 	public ExecException(String message) {
 		this(message, null, null, null, null);
 	}
 
+	/** A failure described by {@code message}, caused by {@code cause}. */
 	public ExecException(String message, @Nullable Throwable cause) {
 		this(message, null, null, null, cause);
 	}
 
 	/**
+	 * A failure of the command itself or reported by the server.
 	 * @param message what went wrong, naming the pod and program
 	 * @param exitCode the command's exit code, or {@code null} when it has none
 	 * @param stderrTail the last part of the command's stderr, or {@code null} when there was none

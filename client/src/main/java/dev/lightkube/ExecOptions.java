@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Options holding an {@link InputStream} or {@link OutputStream} are meant for one call: the streams are read
  * and written, never closed.
+ *
+ * <p>The end of stdin reaches the command only on servers that speak {@code v5.channel.k8s.io} (Kubernetes 1.30
+ * and later). An older server gets the data but no end, so a command that reads stdin to its end (such as
+ * {@code cat}) keeps running: give such calls a {@link Builder#timeout(Duration) timeout}.
  */
 public final class ExecOptions {
 

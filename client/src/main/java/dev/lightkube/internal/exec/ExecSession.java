@@ -92,11 +92,6 @@ final class ExecSession implements WebSocketHandler {
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		String protocol = session.getHandshakeInfo().getSubProtocol();
-		if (protocol == null || !SUBPROTOCOLS.contains(protocol)) {
-			return Mono.error(new ExecException(this.description + ": the server chose the subprotocol " + protocol
-					+ ", not one of " + SUBPROTOCOLS));
-		}
 		// Payloads are copied at once (Reactor Netty releases a frame after delivering it); the user's streams are
 		// then written off the event loop, since they may block.
 		Mono<Void> output = session.receive()
@@ -111,7 +106,8 @@ final class ExecSession implements WebSocketHandler {
 			return output;
 		}
 		Flux<byte[]> frames = stdinFrames(stdin);
-		if (V5.equals(protocol)) {
+		// Netty's handshake has already refused a server that chose none of SUBPROTOCOLS.
+		if (V5.equals(session.getHandshakeInfo().getSubProtocol())) {
 			frames = frames.concatWith(Mono.just(new byte[] { (byte) CLOSE, STDIN }));
 		}
 		Mono<Void> input = session.send(frames.map((frame) -> session.binaryMessage((factory) -> factory.wrap(frame))));
@@ -271,8 +267,18 @@ final class ExecSession implements WebSocketHandler {
 		}
 
 		void append(byte[] bytes, int offset, int length) {
-			for (int i = offset; i < offset + length; i++) {
-				this.ring[(int) (this.written++ % this.ring.length)] = bytes[i];
+			// Only the last ring.length bytes can survive: skip the rest, then copy in at most two pieces.
+			int skip = Math.max(0, length - this.ring.length);
+			this.written += skip;
+			int from = offset + skip;
+			int remaining = length - skip;
+			while (remaining > 0) {
+				int position = (int) (this.written % this.ring.length);
+				int count = Math.min(remaining, this.ring.length - position);
+				System.arraycopy(bytes, from, this.ring, position, count);
+				this.written += count;
+				from += count;
+				remaining -= count;
 			}
 		}
 

@@ -4,6 +4,7 @@ import dev.lightkube.ApiException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,7 +19,9 @@ import reactor.netty.Connection;
  * Keeps the status and body of a refused WebSocket handshake. Netty's handshake exception keeps only the status
  * line and Reactor Netty releases the body, but the API server explains a 403 or 404 in a {@code Status} body,
  * which is worth showing. Sits just before Reactor Netty's bridge and passes every message on untouched.
+ * Sharable because Reactor Netty may retry a connection that closed before answering, adding it again.
  */
+@Sharable
 final class HandshakeCapture extends ChannelInboundHandlerAdapter {
 
 	private static final String NAME = "lightkube.execHandshake";

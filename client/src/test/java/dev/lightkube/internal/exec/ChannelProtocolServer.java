@@ -95,6 +95,11 @@ final class ChannelProtocolServer implements AutoCloseable {
 		return new ChannelProtocolServer(ExecSession.V4, script);
 	}
 
+	/** A server that offers only {@code protocols} (comma-separated). */
+	static ChannelProtocolServer offering(String protocols, Script script) {
+		return new ChannelProtocolServer(protocols, script);
+	}
+
 	/** A server that refuses the handshake with a plain HTTP answer. */
 	static ChannelProtocolServer refusing(int status, String contentType, String body) {
 		return new ChannelProtocolServer(status, contentType, body);

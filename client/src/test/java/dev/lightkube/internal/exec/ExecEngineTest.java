@@ -187,7 +187,7 @@ class ExecEngineTest {
 			assertThatExceptionOfType(ExecException.class)
 				.isThrownBy(() -> exec(server, ExecOptions.builder("make").stderr(stderr).build()))
 				.satisfies((ex) -> {
-					assertThat(ex.stderrTail()).hasSize(4096).endsWith("x\nthe real error");
+					assertThat(ex.stderrTail()).isEqualTo("x".repeat(4096 - 15) + "\nthe real error");
 					assertThat(ex.getMessage()).endsWith("x\nthe real error").hasSizeLessThan(1000);
 				});
 			assertThat(stderr.size()).isEqualTo(longLine.length() + 15);
@@ -225,6 +225,16 @@ class ExecEngineTest {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(output(frame(STDOUT, "cut short")))) {
 			assertThatExceptionOfType(ExecException.class).isThrownBy(() -> exec(server, ExecOptions.of("sleep", "1")))
 				.withMessageContaining("closed before the exit status arrived");
+		}
+	}
+
+	@Test
+	void serverThatChoosesNoChannelProtocolIsRefused() {
+		try (ChannelProtocolServer server = ChannelProtocolServer.offering("channel.k8s.io",
+				output(frame(STDOUT, "v1 framing"), frame(ERROR, SUCCESS)))) {
+			assertThatExceptionOfType(ExecException.class).isThrownBy(() -> exec(server, ExecOptions.of("ls")))
+				.withMessageContaining("failed")
+				.withMessageContaining("Invalid subprotocol");
 		}
 	}
 

@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -43,6 +44,8 @@ final class ChannelProtocolServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final boolean secure;
+
 	private volatile @Nullable String requestUri;
 
 	private volatile Map<String, String> requestHeaders = Map.of();
@@ -60,8 +63,12 @@ final class ChannelProtocolServer implements AutoCloseable {
 	final CountDownLatch connectionClosed = new CountDownLatch(1);
 
 	private ChannelProtocolServer(String protocols, Script script) {
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
+		this(HttpServer.create(), protocols, script);
+	}
+
+	private ChannelProtocolServer(HttpServer httpServer, String protocols, Script script) {
+		this.secure = httpServer.configuration().isSecure();
+		this.server = httpServer.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.route((request) -> true, (request, response) -> {
 				record(request.uri(), request.requestHeaders());
@@ -75,6 +82,7 @@ final class ChannelProtocolServer implements AutoCloseable {
 	}
 
 	private ChannelProtocolServer(int status, String contentType, String body) {
+		this.secure = false;
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -95,6 +103,13 @@ final class ChannelProtocolServer implements AutoCloseable {
 		return new ChannelProtocolServer(ExecSession.V4, script);
 	}
 
+	/** A v5 server on TLS with {@code certificate}. */
+	static ChannelProtocolServer v5Secure(LoopbackCertificate certificate, Script script) {
+		HttpServer httpServer = HttpServer.create().secure((spec) -> spec.sslContext(
+				Http11SslContextSpec.forServer(certificate.keyPair().getPrivate(), certificate.certificate())));
+		return new ChannelProtocolServer(httpServer, ExecSession.V5 + "," + ExecSession.V4, script);
+	}
+
 	/** A server that offers only {@code protocols} (comma-separated). */
 	static ChannelProtocolServer offering(String protocols, Script script) {
 		return new ChannelProtocolServer(protocols, script);
@@ -106,7 +121,7 @@ final class ChannelProtocolServer implements AutoCloseable {
 	}
 
 	URI baseUri() {
-		return URI.create("http://127.0.0.1:" + this.server.port());
+		return URI.create((this.secure ? "https" : "http") + "://127.0.0.1:" + this.server.port());
 	}
 
 	/** The request target as received: path and query. */

@@ -29,6 +29,7 @@ import org.springframework.http.HttpHeaders;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
 class ExecEngineTest {
@@ -61,6 +62,25 @@ class ExecEngineTest {
 			assertThat(server.requestHeaders()).containsEntry("authorization", "Bearer t0k")
 				.containsEntry("sec-websocket-protocol", "v5.channel.k8s.io,v4.channel.k8s.io")
 				.containsEntry("upgrade", "websocket");
+		}
+	}
+
+	@Test
+	void httpsBecomesWssOverTheGivenClientsTls() {
+		LoopbackCertificate certificate = LoopbackCertificate.create();
+		HttpClient tlsClient = HttpClient.create()
+			.secure((spec) -> spec.sslContext(
+					Http11SslContextSpec.forClient().configure((ssl) -> ssl.trustManager(certificate.certificate()))));
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5Secure(certificate,
+				output(frame(STDOUT, "over tls"), frame(ERROR, SUCCESS)))) {
+			assertThat(server.baseUri().getScheme()).isEqualTo("https");
+			ExecResponse response = ExecEngine.exec(tlsClient, server.baseUri(), auth(), POD, ExecOptions.of("ls"))
+				.block(GUARD);
+			assertThat(response.stdout()).isEqualTo("over tls");
+			assertThat(server.requestHeaders()).containsEntry("authorization", "Bearer t0k");
+			// A client that does not trust the certificate fails: TLS really was used, and verified.
+			assertThatExceptionOfType(ExecException.class).isThrownBy(() -> exec(server, ExecOptions.of("ls")))
+				.withMessageContaining("failed");
 		}
 	}
 

@@ -19,6 +19,14 @@ import org.jspecify.annotations.Nullable;
  * sent, a non-zero exit code raises an {@link ExecException} and there is no overall timeout. To discard a stream,
  * pass {@link OutputStream#nullOutputStream()}.
  *
+ * <p>lightkube's parameters: {@code command} is {@link #builder(String...)}, {@code container}
+ * {@link Builder#container(String)}, {@code stdin} {@link Builder#stdin(String)} (or {@code byte[]}, or
+ * {@code InputStream}), {@code stdout=<stream>}/{@code stderr=<stream>} {@link Builder#stdout(OutputStream)}/
+ * {@link Builder#stderr(OutputStream)} ({@code True} is the default here, {@code False} a null stream),
+ * {@code decode} {@link Builder#charset(Charset)} and {@link Builder#decode(boolean)}, {@code raise_on_error}
+ * {@link Builder#raiseOnError(boolean)} (on by default here, off in lightkube), {@code timeout}
+ * {@link Builder#timeout(Duration)}.
+ *
  * <p>Options holding an {@link InputStream} or {@link OutputStream} are meant for one call: the streams are read
  * and written, never closed.
  *

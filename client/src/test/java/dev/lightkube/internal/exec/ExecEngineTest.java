@@ -16,6 +16,8 @@ import dev.lightkube.ExecOptions;
 import dev.lightkube.ExecResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,6 +182,39 @@ class ExecEngineTest {
 			assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("err");
 			assertThat(response.stdout()).isNull();
 			assertThat(response.stderr()).isNull();
+		}
+	}
+
+	@Test
+	void stdinThatFailsToReadEndsTheCallAndClosesTheConnection() throws Exception {
+		InputStream failing = new InputStream() {
+			@Override
+			public int read() throws IOException {
+				throw new IOException("disk gone");
+			}
+		};
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> Mono.never())) {
+			assertThatExceptionOfType(ExecException.class)
+				.isThrownBy(() -> exec(server, ExecOptions.builder("cat").stdin(failing).build()))
+				.withMessageContaining("reading stdin failed: disk gone");
+			assertThat(server.connectionClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void outputStreamThatFailsEndsTheCallAndClosesTheConnection() throws Exception {
+		OutputStream failing = new OutputStream() {
+			@Override
+			public void write(int b) throws IOException {
+				throw new IOException("pipe closed");
+			}
+		};
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> side.send(frame(STDOUT, "data"))
+			.then(Mono.never()))) {
+			assertThatExceptionOfType(ExecException.class)
+				.isThrownBy(() -> exec(server, ExecOptions.builder("cat").stdout(failing).build()))
+				.withMessageContaining("writing stdout failed: pipe closed");
+			assertThat(server.connectionClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		}
 	}
 

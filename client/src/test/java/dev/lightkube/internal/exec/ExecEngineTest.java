@@ -325,9 +325,10 @@ class ExecEngineTest {
 	void timeoutRaisesAndClosesTheConnection() throws Exception {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> side.send(frame(STDOUT, "started"))
 			.then(Mono.never()))) {
-			ExecOptions options = ExecOptions.builder("sleep", "infinity").timeout(Duration.ofMillis(300)).build();
+			// Long enough for the socket to open on a busy machine, since the test checks that it gets closed.
+			ExecOptions options = ExecOptions.builder("sleep", "infinity").timeout(Duration.ofSeconds(2)).build();
 			assertThatExceptionOfType(ExecException.class).isThrownBy(() -> exec(server, options))
-				.withMessageContaining("did not finish within the timeout of PT0.3S")
+				.withMessageContaining("did not finish within the timeout of PT2S")
 				.satisfies((ex) -> assertThat(ex.exitCode()).isNull());
 			assertThat(server.connectionClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		}

@@ -83,7 +83,7 @@ class KubeConfigTest {
 		assertThat(exec).isNotNull();
 		assertThat(exec.command()).isEqualTo(this.fullDir.resolve("bin/plugin.sh").toString());
 		assertThat(exec.args()).containsExactly("get-token", "--cluster", "demo");
-		assertThat(exec.env()).containsExactlyInAnyOrderEntriesOf(Map.of("PLUGIN_SECRET", "SECRET-ENV-VALUE", "EMPTY", ""));
+		assertThat(exec.env()).containsExactlyInAnyOrderEntriesOf(Map.of("PLUGIN_MODE", "SECRET-ENV-VALUE", "EMPTY", ""));
 		assertThat(exec.apiVersion()).isEqualTo("client.authentication.k8s.io/v1");
 		assertThat(exec.installHint()).isEqualTo("install the demo plugin");
 		assertThat(exec.provideClusterInfo()).isTrue();

@@ -209,12 +209,10 @@ final class ExecCredentialSource implements CredentialSource {
 		}
 		String apiVersion = root.path("apiVersion").stringValue(null);
 		if (!this.exec.apiVersion().equals(apiVersion)) {
-			throw failure("its output has apiVersion '" + printable(apiVersion) + "', expected '"
-					+ this.exec.apiVersion() + "'");
+			throw failure("its output does not have apiVersion '" + this.exec.apiVersion() + "'");
 		}
 		if (!KIND.equals(root.path("kind").stringValue(null))) {
-			throw failure("its output has kind '" + printable(root.path("kind").stringValue(null)) + "', expected '"
-					+ KIND + "'");
+			throw failure("its output does not have kind '" + KIND + "'");
 		}
 		JsonNode status = root.path("status");
 		if (!status.isObject()) {
@@ -249,7 +247,7 @@ final class ExecCredentialSource implements CredentialSource {
 			return OffsetDateTime.parse(timestamp).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw failure("its output has an invalid status.expirationTimestamp '" + printable(timestamp) + "'");
+			throw failure("its output has an invalid status.expirationTimestamp (not RFC 3339)");
 		}
 	}
 
@@ -268,15 +266,6 @@ final class ExecCredentialSource implements CredentialSource {
 
 	private static boolean isEmpty(@Nullable String value) {
 		return value == null || value.isEmpty();
-	}
-
-	// apiVersion and kind are not secret, but a broken plugin might print anything there: keep them short.
-	private static String printable(@Nullable String value) {
-		if (value == null) {
-			return "";
-		}
-		String printable = value.replaceAll("[^\\p{Alnum}./_-]", "?");
-		return (printable.length() > 64) ? printable.substring(0, 64) + "..." : printable;
 	}
 
 	@Override

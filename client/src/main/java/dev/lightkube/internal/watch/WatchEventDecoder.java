@@ -14,8 +14,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Decodes the newline-delimited JSON of one watch stream as buffers arrive. Only the bytes of an incomplete last
@@ -30,7 +32,13 @@ final class WatchEventDecoder<T> {
 
 	private final ObjectMapper mapper;
 
-	private final Class<T> type;
+	private final ObjectReader objectReader;
+
+	private final ObjectReader bookmarkReader;
+
+	private final ObjectReader statusReader;
+
+	private final ObjectReader treeReader;
 
 	private final String path;
 
@@ -44,7 +52,11 @@ final class WatchEventDecoder<T> {
 
 	WatchEventDecoder(ObjectMapper mapper, Class<T> type, String path, int maxEventBytes) {
 		this.mapper = mapper;
-		this.type = type;
+		// each value is read from inside the event, so the rest of the event follows it
+		this.objectReader = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.bookmarkReader = this.objectReader.forType(PartialObjectMetadata.class);
+		this.statusReader = this.objectReader.forType(Status.class);
+		this.treeReader = this.objectReader.forType(JsonNode.class);
 		this.path = path;
 		this.maxEventBytes = maxEventBytes;
 	}
@@ -158,7 +170,7 @@ final class WatchEventDecoder<T> {
 					}
 					else {
 						// "object" before "type": keep the tree until the type is known
-						early = this.mapper.readTree(parser);
+						early = this.treeReader.readValue(parser);
 					}
 				}
 				else {
@@ -183,9 +195,9 @@ final class WatchEventDecoder<T> {
 			return null;
 		}
 		return switch (eventType) {
-			case "BOOKMARK" -> this.mapper.readValue(parser, PartialObjectMetadata.class);
-			case "ERROR" -> this.mapper.readValue(parser, Status.class);
-			case "ADDED", "MODIFIED", "DELETED" -> this.mapper.readValue(parser, this.type);
+			case "BOOKMARK" -> this.bookmarkReader.readValue(parser);
+			case "ERROR" -> this.statusReader.readValue(parser);
+			case "ADDED", "MODIFIED", "DELETED" -> this.objectReader.readValue(parser);
 			default -> {
 				parser.skipChildren();
 				yield null;

@@ -239,6 +239,41 @@ public final class KubeClient implements AutoCloseable {
 		return value;
 	}
 
+	/** See {@link ReactiveKubeClient#watch(Class)}; close the stream to stop watching. */
+	public <T extends HasMetadata> WatchStream<T> watch(Class<T> type) {
+		return watch(ResourceType.of(type), WatchOptions.defaults());
+	}
+
+	/** See {@link ReactiveKubeClient#watch(Class, WatchOptions)}; close the stream to stop watching. */
+	public <T extends HasMetadata> WatchStream<T> watch(Class<T> type, WatchOptions options) {
+		return watch(ResourceType.of(type), options);
+	}
+
+	/** See {@link ReactiveKubeClient#watch(ResourceType, WatchOptions)}; close the stream to stop watching. */
+	public <T extends HasMetadata> WatchStream<T> watch(ResourceType<T> type, WatchOptions options) {
+		return new WatchStream<>(this.reactive.watch(type, options).toStream(1));
+	}
+
+	/** See {@link ReactiveKubeClient#waitFor(Class, String, WaitOptions)}. */
+	public <T extends HasMetadata> T waitFor(Class<T> type, String name, WaitOptions options) {
+		return block(this.reactive.waitFor(type, name, options));
+	}
+
+	/** See {@link ReactiveKubeClient#waitFor(ResourceType, String, WaitOptions)}. */
+	public <T extends HasMetadata> T waitFor(ResourceType<T> type, String name, WaitOptions options) {
+		return block(this.reactive.waitFor(type, name, options));
+	}
+
+	/** See {@link ReactiveKubeClient#exec(String, ExecOptions)}. */
+	public ExecResponse exec(String name, ExecOptions options) {
+		return block(this.reactive.exec(name, options));
+	}
+
+	/** See {@link ReactiveKubeClient#exec(String, String, ExecOptions)}. */
+	public ExecResponse exec(String name, @Nullable String namespace, ExecOptions options) {
+		return block(this.reactive.exec(name, namespace, options));
+	}
+
 	/** Releases the connections (unless this client was made with {@link #of(ReactiveKubeClient)}). */
 	@Override
 	public void close() {

@@ -3,9 +3,16 @@ package dev.lightkube;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
+import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.http.TransportSettings;
+import dev.lightkube.internal.watch.WatchBackoff;
+import dev.lightkube.observation.DefaultKubeRequestObservationConvention;
+import dev.lightkube.observation.KubeRequestObservationConvention;
+import dev.lightkube.observation.WatchObserver;
 import dev.lightkube.resource.ResourceRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -52,6 +59,16 @@ public final class KubeClientBuilder {
 	private int maxRetries = 10;
 
 	private ResourceRegistry registry = ResourceRegistry.shared();
+
+	private @Nullable Duration watchServerTimeout;
+
+	private WatchBackoff watchBackoff = WatchBackoff.DEFAULT;
+
+	private WatchObserver watchObserver = WatchObserver.NOOP;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable KubeRequestObservationConvention observationConvention;
 
 	KubeClientBuilder() {
 	}
@@ -152,6 +169,44 @@ public final class KubeClientBuilder {
 	}
 
 	/** A blocking client; close it to release its connections. */
+	/**
+	 * The {@code timeoutSeconds} of watches that name none ({@code null}: a random value between 5 and 10 minutes
+	 * per request, as client-go).
+	 */
+	public KubeClientBuilder watchServerTimeout(@Nullable Duration serverTimeout) {
+		if (serverTimeout != null && serverTimeout.getSeconds() < 1) {
+			throw new IllegalArgumentException("watchServerTimeout must be at least one second, got " + serverTimeout);
+		}
+		this.watchServerTimeout = serverTimeout;
+		return this;
+	}
+
+	/** The back-off of retrying watches: exponential with jitter from {@code initial} to {@code max}. */
+	public KubeClientBuilder watchBackoff(Duration initial, Duration max) {
+		this.watchBackoff = new WatchBackoff(initial, max, WatchBackoff.DEFAULT.jitter(),
+				WatchBackoff.DEFAULT.resetAfter());
+		return this;
+	}
+
+	/** Told about watch events, restarts and open watches (for metrics); nothing by default. */
+	public KubeClientBuilder watchObserver(WatchObserver watchObserver) {
+		this.watchObserver = Objects.requireNonNull(watchObserver, "watchObserver must not be null");
+		return this;
+	}
+
+	/** Observes every request as {@code kube.client.requests} (metrics and traces); none by default. */
+	public KubeClientBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry,
+				"observationRegistry must not be null");
+		return this;
+	}
+
+	/** Names and tags request observations; {@link DefaultKubeRequestObservationConvention} by default. */
+	public KubeClientBuilder observationConvention(KubeRequestObservationConvention convention) {
+		this.observationConvention = Objects.requireNonNull(convention, "convention must not be null");
+		return this;
+	}
+
 	public KubeClient build() {
 		return new KubeClient(buildReactive(), true);
 	}
@@ -164,7 +219,9 @@ public final class KubeClientBuilder {
 		KubeTransport transport = KubeTransport.create(resolved, settings);
 		String defaultNamespace = (this.namespace != null) ? this.namespace : resolved.namespace();
 		return new ReactiveKubeClient(transport, defaultNamespace, this.fieldManager, this.dryRun, this.lazy,
-				this.maxRetries, this.registry);
+				this.maxRetries, this.registry,
+				new RequestObservations(this.observationRegistry, this.observationConvention), new StreamingVerbs.StreamingDefaults(this.watchServerTimeout,
+						this.watchBackoff, this.watchObserver));
 	}
 
 	private SingleConfig resolveConfig() {

@@ -6,6 +6,7 @@ import dev.lightkube.internal.core.KubeJson;
 import dev.lightkube.internal.core.KubeRequest;
 import dev.lightkube.internal.core.ListDecoder;
 import dev.lightkube.internal.core.ListElement;
+import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
@@ -51,11 +52,15 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private final ClientContext context;
 
+	private final StreamingVerbs streaming;
+
 	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
-			boolean lazy, int maxRetries, ResourceRegistry registry) {
+			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
+			StreamingVerbs.StreamingDefaults streaming) {
 		this.transport = transport;
-		this.context = new ClientContext(new RequestSender(transport, maxRetries), namespace, fieldManager, dryRun,
-				lazy, registry);
+		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations), namespace,
+				fieldManager, dryRun, lazy, registry);
+		this.streaming = new StreamingVerbs(transport, this.context, streaming);
 	}
 
 	/** A builder for a client; {@link KubeClientBuilder#buildReactive()} makes a reactive one. */
@@ -519,6 +524,62 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			throw new KubeException("Cannot decode the answer to " + request.verb() + " " + request.path() + " as "
 					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	// watch, wait, exec
+
+	/** Lightkube {@code watch(res)}: the changes in the client's namespace, from now on. */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(Class<T> type) {
+		return watch(ResourceType.of(type), WatchOptions.defaults());
+	}
+
+	/** Lightkube {@code watch(res, namespace=..., labels=..., fields=..., ...)}. */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(Class<T> type, WatchOptions options) {
+		return watch(ResourceType.of(type), options);
+	}
+
+	/**
+	 * The changes of a kind as they happen, until {@code options.onError()} ends the watch or the subscriber cancels
+	 * (which closes the HTTP stream). Bookmarks are always asked for and move the resume point; a stream the server
+	 * ends is resumed from the last event's resource version; after {@code 410 Gone} a retrying watch starts again
+	 * without a resource version, flagging the re-sent objects as {@link WatchEvent#resync()}.
+	 */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(ResourceType<T> type, WatchOptions options) {
+		Objects.requireNonNull(type, "type must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		return this.streaming.watch(type, options);
+	}
+
+	/**
+	 * Lightkube {@code wait(res, name, for_conditions=..., namespace=..., raise_for_conditions=...)}: the object once
+	 * one of the conditions is true. Reads the object first (an already satisfied condition returns at once), then
+	 * watches from its resource version so no change is missed. Fails with {@link ObjectDeletedException},
+	 * {@link ConditionException}, or a {@link KubeException} after {@code options.timeout()}.
+	 */
+	public <T extends HasMetadata> Mono<T> waitFor(Class<T> type, String name, WaitOptions options) {
+		return waitFor(ResourceType.of(type), name, options);
+	}
+
+	/** See {@link #waitFor(Class, String, WaitOptions)}. */
+	public <T extends HasMetadata> Mono<T> waitFor(ResourceType<T> type, String name, WaitOptions options) {
+		Objects.requireNonNull(type, "type must not be null");
+		requireName(name);
+		return this.streaming.waitFor(this, type, name, WaitOptions.require(options));
+	}
+
+	/** Lightkube {@code exec(name, command=...)}: runs a command in a pod of the client's namespace. */
+	public Mono<ExecResponse> exec(String name, ExecOptions options) {
+		return exec(name, null, options);
+	}
+
+	/**
+	 * Lightkube {@code exec(name, namespace=..., container=..., command=..., ...)}: runs a command in a pod over
+	 * WebSocket ({@code v5.channel.k8s.io}, falling back to {@code v4}).
+	 */
+	public Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		return this.streaming.exec(name, namespace, options);
 	}
 
 	/** Releases the connections; requests in flight fail. */

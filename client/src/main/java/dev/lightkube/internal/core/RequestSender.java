@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -65,12 +66,19 @@ public final class RequestSender {
 
 	private final String base;
 
+	private final RequestObservations observations;
+
 	public RequestSender(KubeTransport transport, int maxRetries) {
+		this(transport, maxRetries, RequestObservations.NONE);
+	}
+
+	public RequestSender(KubeTransport transport, int maxRetries, RequestObservations observations) {
 		if (maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
 		}
 		this.transport = transport;
 		this.maxRetries = maxRetries;
+		this.observations = observations;
 		String server = transport.baseUri().toString();
 		this.base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
 	}
@@ -125,6 +133,12 @@ public final class RequestSender {
 			@Nullable Duration readTimeout) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
+		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
+				overrideTimeout, readTimeout, statusSink));
+	}
+
+	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
+			boolean overrideTimeout, @Nullable Duration readTimeout, IntConsumer statusSink) {
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
 			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
 			spec.headers((headers) -> headers(request, body, headers));
@@ -138,7 +152,10 @@ public final class RequestSender {
 				});
 			}
 			WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.bodyValue(body) : spec;
-			return ready.exchangeToFlux((response) -> handle(request, response, retryBody));
+			return ready.exchangeToFlux((response) -> {
+				statusSink.accept(response.statusCode().value());
+				return handle(request, response, retryBody);
+			});
 		});
 		return attempt.retryWhen(retry(request)).onErrorMap((ex) -> map(request, ex));
 	}

@@ -23,7 +23,7 @@ public final class KubeRequestObservationContext extends Observation.Context {
 
 	private final @Nullable String objectName;
 
-	private int statusCode;
+	private volatile int statusCode;
 
 	/**
 	 * @param verb the client verb: get, list, watch, create, replace, patch, apply, delete, deletecollection, log

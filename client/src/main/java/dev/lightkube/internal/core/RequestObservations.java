@@ -51,7 +51,10 @@ public final class RequestObservations {
 					context.setStatusCode(api.code());
 				}
 				observation.error(error);
-			}).doFinally((signal) -> observation.stop());
+			})
+				// Stopped before the answer reaches the caller, so a caller that reads the metrics sees it.
+				.doOnTerminate(observation::stop)
+				.doOnCancel(observation::stop);
 		});
 	}
 

@@ -32,7 +32,7 @@ public record Cluster(String server, @Nullable Path certificateAuthority, byte @
 
 	@Override
 	public String toString() {
-		return "Cluster[server=" + this.server + ", certificateAuthority=" + this.certificateAuthority
+		return "Cluster[server=" + Masking.url(this.server) + ", certificateAuthority=" + this.certificateAuthority
 				+ ", certificateAuthorityData=" + (this.certificateAuthorityData != null ? "<" + this.certificateAuthorityData.length + " bytes>" : null)
 				+ ", insecureSkipTlsVerify=" + this.insecureSkipTlsVerify + ", tlsServerName=" + this.tlsServerName
 				+ ", proxyUrl=" + Masking.url(this.proxyUrl) + ", disableCompression=" + this.disableCompression + "]";

@@ -45,7 +45,9 @@ public record ExecConfig(String command, List<String> args, Map<String, String> 
 
 	@Override
 	public String toString() {
-		return "ExecConfig[command=" + this.command + ", args=" + this.args + ", env=" + this.env.keySet()
+		// Arguments may carry secrets (client-go redacts them too): only their number is shown.
+		return "ExecConfig[command=" + this.command + ", args=" + (this.args.isEmpty() ? "[]"
+				: "<" + this.args.size() + " masked>") + ", env=" + this.env.keySet()
 				+ ", apiVersion=" + this.apiVersion + ", provideClusterInfo=" + this.provideClusterInfo
 				+ ", interactiveMode=" + this.interactiveMode + "]";
 	}

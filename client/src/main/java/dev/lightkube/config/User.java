@@ -1,6 +1,8 @@
 package dev.lightkube.config;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +31,54 @@ public record User(@Nullable String token, @Nullable Path tokenFile, @Nullable S
 	/** A user that authenticates with a bearer token. */
 	public static User ofToken(String token) {
 		return new User(token, null, null, null, null, null, null, null, null, null);
+	}
+
+	/** A kind of credential a user entry can carry. */
+	public enum CredentialKind {
+
+		/** {@code token}: a bearer token. */
+		TOKEN,
+
+		/** {@code tokenFile}: a bearer token read from a file. */
+		TOKEN_FILE,
+
+		/** {@code username} and {@code password}. */
+		BASIC,
+
+		/** {@code client-certificate} and {@code client-key}, as files or data. */
+		CLIENT_CERTIFICATE,
+
+		/** {@code exec}: a credential plugin. */
+		EXEC,
+
+		/** {@code auth-provider}: not supported. */
+		AUTH_PROVIDER
+
+	}
+
+	/** The kinds of credentials this entry sets; empty for anonymous access. */
+	public Set<CredentialKind> credentialKinds() {
+		Set<CredentialKind> kinds = EnumSet.noneOf(CredentialKind.class);
+		if (this.token != null) {
+			kinds.add(CredentialKind.TOKEN);
+		}
+		if (this.tokenFile != null) {
+			kinds.add(CredentialKind.TOKEN_FILE);
+		}
+		if (this.username != null || this.password != null) {
+			kinds.add(CredentialKind.BASIC);
+		}
+		if (this.clientCertificate != null || this.clientCertificateData != null || this.clientKey != null
+				|| this.clientKeyData != null) {
+			kinds.add(CredentialKind.CLIENT_CERTIFICATE);
+		}
+		if (this.exec != null) {
+			kinds.add(CredentialKind.EXEC);
+		}
+		if (this.authProvider != null) {
+			kinds.add(CredentialKind.AUTH_PROVIDER);
+		}
+		return kinds;
 	}
 
 	@Override

@@ -1,29 +1,58 @@
 package dev.lightkube.internal.http;
 
+import dev.lightkube.config.Cluster;
+import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.User;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.SslProvider;
 
 /**
- * The connection to one cluster: a {@link WebClient} whose base URL is the cluster's server, with TLS, proxy and
- * credentials applied. Owns its connection pool; {@link #close()} releases it.
+ * The connection to one cluster: a {@link WebClient} whose base URL is the cluster's server, with TLS, proxy,
+ * timeouts and credentials applied. Owns its connection pool; {@link #close()} releases it.
  *
- * <p>The read timeout is the default {@code responseTimeout} of every request (Reactor Netty's
- * "longest silence between two reads"). Streaming requests override it per request with
- * {@code .httpRequest(r -> r.<HttpClientRequest>getNativeRequest().responseTimeout(...))}.
+ * <p>Credentials are resolved per request: a bearer token, a token file re-read as it rotates, basic auth, a
+ * client certificate, or an exec plugin whose output is cached until it expires. After a 401 a rotating
+ * credential is refreshed once and the request is sent again with it.
+ *
+ * <p>The read timeout is the default {@code responseTimeout} of every request (Reactor Netty's longest silence
+ * between two reads). A streaming request (watch, log with follow, exec) turns it off or replaces it for itself,
+ * with Reactor Netty's {@code HttpClientRequest.responseTimeout} reached through WebClient's
+ * {@code httpRequest(...)}:
+ * <pre>{@code
+ * transport.webClient().get().uri(path).httpRequest(KubeTransport.readTimeout(null)).retrieve()...
+ * }</pre>
+ *
+ * <p>Requests are logged at debug level on {@code dev.lightkube.http} with the {@code Authorization} header
+ * masked; Reactor Netty's wiretap is never enabled.
  */
 public final class KubeTransport implements AutoCloseable {
 
@@ -31,33 +60,99 @@ public final class KubeTransport implements AutoCloseable {
 
 	private final TransportSettings settings;
 
+	private final URI baseUri;
+
+	private final CredentialSource credentials;
+
 	private final ConnectionProvider connectionProvider;
+
+	private final HttpClient httpClient;
 
 	private final WebClient webClient;
 
-	private KubeTransport(SingleConfig config, TransportSettings settings) {
+	private KubeTransport(SingleConfig config, TransportSettings settings, Map<String, String> environment,
+			BooleanSupplier hasConsole) {
 		this.config = config;
 		this.settings = settings;
+		String where = where(config);
+		String clusterName = "cluster '" + config.context().cluster() + "'" + where;
+		String userName = "user '" + config.context().user() + "'" + where;
+		Cluster cluster = config.cluster();
+		User user = config.user();
+		this.baseUri = serverUri(cluster.server(), clusterName);
+		boolean https = "https".equals(this.baseUri.getScheme());
+
+		ClientKeyManager keyManager = new ClientKeyManager();
+		boolean clientCertificates = clientCertificate(user, userName, keyManager) || user.exec() != null;
+		this.credentials = credentials(config, userName, keyManager, hasConsole);
+		TlsSettings tls = https ? new TlsSettings(cluster, clusterName, clientCertificates ? keyManager : null) : null;
+		ProxySettings proxy = ProxySettings.select(this.baseUri, cluster.proxyUrl(), "proxy-url of " + clusterName,
+				settings.proxy(), settings.trustEnv(), environment);
+
 		this.connectionProvider = ConnectionProvider.builder("lightkube")
 			.pendingAcquireTimeout(settings.timeouts().pool())
 			.build();
-		HttpClient httpClient = HttpClient.create(this.connectionProvider)
+		int writeTimeoutMillis = (int) settings.timeouts().write().toMillis();
+		HttpClient base = HttpClient.create(this.connectionProvider)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeouts().connect().toMillis())
-			.responseTimeout(settings.timeouts().read());
-		httpClient = settings.httpClientCustomizer().apply(httpClient);
+			.responseTimeout(settings.timeouts().read())
+			.doOnConnected((connection) -> connection
+				.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)))
+			.followRedirect(false)
+			.compress(!cluster.disableCompression());
+		if (proxy != null) {
+			base = withProxy(base, proxy, tls);
+		}
+		// The plain client (HTTP/1.1, for WebSocket) and the WebClient's (HTTP/2 when asked) differ only in ALPN.
+		HttpClient http11 = base;
+		HttpClient forWebClient = base;
+		if (tls != null) {
+			http11 = base.secure((spec) -> secure(spec, Http11SslContextSpec.forClient().configure(tls::configure),
+					cluster.tlsServerName(), tls.insecure()));
+			forWebClient = http11;
+			if (settings.http2()) {
+				forWebClient = base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+					.secure((spec) -> secure(spec, Http2SslContextSpec.forClient().configure(tls::configure),
+							cluster.tlsServerName(), tls.insecure()));
+			}
+		}
+		this.httpClient = settings.httpClientCustomizer().apply(http11);
+		forWebClient = (forWebClient == http11) ? this.httpClient
+				: settings.httpClientCustomizer().apply(forWebClient);
 		WebClient.Builder builder = WebClient.builder()
-			.baseUrl(config.cluster().server())
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
-			.filter(credentials(config.user()));
+			.baseUrl(cluster.server())
+			.clientConnector(new ReactorClientHttpConnector(forWebClient))
+			// Outer filter adds credentials; the inner one logs exactly what is sent, retries included.
+			.filter(new AuthenticationFilter(this.credentials))
+			.filter(new RequestLogging());
 		settings.webClientCustomizer().accept(builder);
 		this.webClient = builder.build();
 	}
 
 	/** Connects to the cluster of {@code config} with the given settings. Nothing is sent until a request is made. */
 	public static KubeTransport create(SingleConfig config, TransportSettings settings) {
+		return create(config, settings, System.getenv(), () -> System.console() != null);
+	}
+
+	/** {@link #create(SingleConfig, TransportSettings)} with the environment and the terminal check given. */
+	static KubeTransport create(SingleConfig config, TransportSettings settings, Map<String, String> environment,
+			BooleanSupplier hasConsole) {
 		Objects.requireNonNull(config, "config must not be null");
 		Objects.requireNonNull(settings, "settings must not be null");
-		return new KubeTransport(config, settings);
+		return new KubeTransport(config, settings, environment, hasConsole);
+	}
+
+	/**
+	 * For WebClient's {@code httpRequest(...)}: this request's read timeout (longest silence between two reads)
+	 * instead of the transport's; {@code null} for none, as streaming requests need.
+	 */
+	public static Consumer<ClientHttpRequest> readTimeout(@Nullable Duration timeout) {
+		return (request) -> {
+			Object nativeRequest = request.getNativeRequest();
+			if (nativeRequest instanceof HttpClientRequest httpClientRequest) {
+				httpClientRequest.responseTimeout(timeout);
+			}
+		};
 	}
 
 	/** The WebClient to send requests with; paths are relative to the server URL. */
@@ -65,10 +160,35 @@ public final class KubeTransport implements AutoCloseable {
 		return this.webClient;
 	}
 
-	public URI baseUri() {
-		return URI.create(this.config.cluster().server());
+	/**
+	 * The Reactor Netty client under the WebClient (TLS, client certificate, proxy, timeouts; HTTP/1.1) without
+	 * credential headers, for WebSocket connections; add {@link #authenticationHeaders()} to each.
+	 */
+	public HttpClient httpClient() {
+		return this.httpClient;
 	}
 
+	/**
+	 * The credential headers to send now ({@code Authorization}, or none), reading a token file or running an exec
+	 * plugin when needed. A client certificate handed out by an exec plugin is presented by {@link #httpClient()}
+	 * once this has completed.
+	 */
+	public Mono<HttpHeaders> authenticationHeaders() {
+		return this.credentials.credential().map((credential) -> {
+			HttpHeaders headers = new HttpHeaders();
+			if (credential.authorization() != null) {
+				headers.set(HttpHeaders.AUTHORIZATION, credential.authorization());
+			}
+			return headers;
+		});
+	}
+
+	/** The server URL. */
+	public URI baseUri() {
+		return this.baseUri;
+	}
+
+	/** The configuration this transport was built from. */
 	public SingleConfig config() {
 		return this.config;
 	}
@@ -83,28 +203,98 @@ public final class KubeTransport implements AutoCloseable {
 		this.connectionProvider.dispose();
 	}
 
-	private static ExchangeFilterFunction credentials(User user) {
-		return (request, next) -> {
-			String authorization = authorization(user);
-			if (authorization == null) {
-				return next.exchange(request);
-			}
-			ClientRequest authorized = ClientRequest.from(request)
-				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, authorization))
-				.build();
-			return next.exchange(authorized);
-		};
+	private static String where(SingleConfig config) {
+		return " (context '" + config.contextName() + "'"
+				+ ((config.source() != null) ? ", " + config.source() : "") + ")";
 	}
 
-	private static @Nullable String authorization(User user) {
-		if (user.token() != null) {
-			return "Bearer " + user.token();
+	private static URI serverUri(String server, String clusterName) {
+		try {
+			URI uri = new URI(server);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+				throw new ConfigException("The server of " + clusterName + " must be an http or https URL, got '"
+						+ server + "'");
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new ConfigException("The server of " + clusterName + " is not a valid URL: '" + server + "'");
+		}
+	}
+
+	/** Loads a kubeconfig client certificate into the key manager; whether there is one. */
+	private static boolean clientCertificate(User user, String userName, ClientKeyManager keyManager) {
+		byte[] certificate = Pem.bytes(user.clientCertificateData(), user.clientCertificate(),
+				"client-certificate of " + userName);
+		byte[] key = Pem.bytes(user.clientKeyData(), user.clientKey(), "client-key of " + userName);
+		if (certificate == null && key == null) {
+			return false;
+		}
+		if (certificate == null || key == null) {
+			throw new ConfigException(userName + " sets " + ((certificate == null) ? "client-key without client-certificate"
+					: "client-certificate without client-key"));
+		}
+		keyManager.use(new Credential(null, Pem.certificates(certificate, "client-certificate of " + userName),
+				Pem.privateKey(key, "client-key of " + userName), null));
+		return true;
+	}
+
+	// client-go's order: a token file (it rotates) or token, then basic auth, then an exec plugin.
+	private static CredentialSource credentials(SingleConfig config, String userName, ClientKeyManager keyManager,
+			BooleanSupplier hasConsole) {
+		User user = config.user();
+		if (user.authProvider() != null) {
+			throw new ConfigException(userName + " uses auth-provider '" + user.authProvider()
+					+ "', which is not supported: configure an exec credential plugin instead");
+		}
+		if (user.tokenFile() != null) {
+			return new TokenFileCredentialSource(user.tokenFile(), user.token(), userName, Clock.systemUTC());
+		}
+		if (user.token() != null && !user.token().isEmpty()) {
+			return CredentialSource.fixed(Credential.authorization("Bearer " + user.token()));
 		}
 		if (user.username() != null && user.password() != null) {
 			String pair = user.username() + ":" + user.password();
-			return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+			return CredentialSource.fixed(Credential
+				.authorization("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
 		}
-		return null;
+		if (user.exec() != null) {
+			return new ExecCredentialSource(user.exec(), config, userName, keyManager, Clock.systemUTC(), hasConsole);
+		}
+		return CredentialSource.fixed(Credential.NONE);
+	}
+
+	private static void secure(SslProvider.SslContextSpec spec, SslProvider.ProtocolSslContextSpec context,
+			@Nullable String tlsServerName, boolean insecure) {
+		SslProvider.Builder builder = spec.sslContext(context);
+		if (tlsServerName != null && !tlsServerName.isEmpty()) {
+			// The JDK verifies the certificate against the SNI name first.
+			builder.serverNames(new SNIHostName(tlsServerName));
+		}
+		if (insecure) {
+			builder.handlerConfigurator((handler) -> TlsSettings.verifyHostName(handler, false));
+		}
+	}
+
+	private static HttpClient withProxy(HttpClient client, ProxySettings proxy, @Nullable TlsSettings tls) {
+		HttpClient proxied = client.proxy((spec) -> {
+			var builder = spec.type(proxy.type()).host(proxy.host()).port(proxy.port());
+			if (proxy.username() != null) {
+				String password = proxy.password();
+				builder.username(proxy.username()).password((name) -> password);
+			}
+		});
+		if (!proxy.tls()) {
+			return proxied;
+		}
+		SslContext proxyContext = TlsSettings.proxyContext(tls);
+		// TLS to the proxy sits below the proxy handler, nearest the socket.
+		return proxied.doOnChannelInit((observer, channel, address) -> {
+			SslHandler handler = proxyContext.newHandler(channel.alloc(), proxy.host(), proxy.port());
+			TlsSettings.verifyHostName(handler, true);
+			channel.pipeline().addFirst("lightkube.proxyTls", handler);
+		});
 	}
 
 	@Override

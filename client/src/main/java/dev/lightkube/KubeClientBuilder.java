@@ -1,0 +1,235 @@
+package dev.lightkube;
+
+import dev.lightkube.config.KubeConfig;
+import dev.lightkube.config.SingleConfig;
+import dev.lightkube.config.Timeouts;
+import dev.lightkube.internal.core.RequestObservations;
+import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.http.TransportSettings;
+import dev.lightkube.internal.watch.WatchBackoff;
+import dev.lightkube.observation.DefaultKubeRequestObservationConvention;
+import dev.lightkube.observation.KubeRequestObservationConvention;
+import dev.lightkube.observation.WatchObserver;
+import dev.lightkube.resource.ResourceRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Builds a {@link KubeClient} or {@link ReactiveKubeClient}; the parameters of lightkube's {@code Client(...)}.
+ * Without a configuration the client auto-detects one as lightkube does (in-cluster, {@code KUBECONFIG},
+ * {@code ~/.kube/config}).
+ *
+ * <pre>{@code
+ * KubeClient client = KubeClient.builder().namespace("apps").fieldManager("my-operator").build();
+ * }</pre>
+ */
+public final class KubeClientBuilder {
+
+	private @Nullable SingleConfig config;
+
+	private @Nullable KubeConfig kubeConfig;
+
+	private @Nullable String namespace;
+
+	private Timeouts timeouts = Timeouts.DEFAULT;
+
+	private boolean lazy = true;
+
+	private @Nullable String fieldManager;
+
+	private boolean trustEnv = true;
+
+	private boolean dryRun;
+
+	private @Nullable String proxy;
+
+	private boolean http2;
+
+	private UnaryOperator<HttpClient> httpClientCustomizer = UnaryOperator.identity();
+
+	private Consumer<WebClient.Builder> webClientCustomizer = (builder) -> {
+	};
+
+	private int maxRetries = 10;
+
+	private ResourceRegistry registry = ResourceRegistry.shared();
+
+	private @Nullable Duration watchServerTimeout;
+
+	private WatchBackoff watchBackoff = WatchBackoff.DEFAULT;
+
+	private WatchObserver watchObserver = WatchObserver.NOOP;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable KubeRequestObservationConvention observationConvention;
+
+	KubeClientBuilder() {
+	}
+
+	/** Talk to the cluster of this resolved context. */
+	public KubeClientBuilder config(SingleConfig config) {
+		this.config = Objects.requireNonNull(config, "config must not be null");
+		this.kubeConfig = null;
+		return this;
+	}
+
+	/** Talk to the current context of this kubeconfig. */
+	public KubeClientBuilder config(KubeConfig config) {
+		this.kubeConfig = Objects.requireNonNull(config, "config must not be null");
+		this.config = null;
+		return this;
+	}
+
+	/** Default namespace of namespaced calls; else the configuration's context namespace, else {@code default}. */
+	public KubeClientBuilder namespace(@Nullable String namespace) {
+		if (namespace != null && (namespace.isBlank() || ReactiveKubeClient.ALL_NAMESPACES.equals(namespace))) {
+			throw new IllegalArgumentException("namespace must be a namespace name, got '" + namespace + "'");
+		}
+		this.namespace = namespace;
+		return this;
+	}
+
+	/** Connect, read, write and pool timeouts; 10 seconds each by default. Watches and followed logs ignore read. */
+	public KubeClientBuilder timeouts(Timeouts timeouts) {
+		this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
+		return this;
+	}
+
+	/**
+	 * {@code true} (default): list items are decoded and handed out one by one while the body streams in;
+	 * {@code false}: a list is fully decoded before its first item is handed out.
+	 */
+	public KubeClientBuilder lazy(boolean lazy) {
+		this.lazy = lazy;
+		return this;
+	}
+
+	/** Field manager of every write unless a call names another; required for apply. */
+	public KubeClientBuilder fieldManager(@Nullable String fieldManager) {
+		this.fieldManager = fieldManager;
+		return this;
+	}
+
+	/** Read proxy variables and auto-detect configuration from the environment (default {@code true}). */
+	public KubeClientBuilder trustEnv(boolean trustEnv) {
+		this.trustEnv = trustEnv;
+		return this;
+	}
+
+	/** Server-side dry run for every write unless a call says otherwise. */
+	public KubeClientBuilder dryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+		return this;
+	}
+
+	/** HTTP proxy URL (a kubeconfig {@code proxy-url} takes precedence). */
+	public KubeClientBuilder proxy(@Nullable String proxy) {
+		this.proxy = proxy;
+		return this;
+	}
+
+	/** Negotiate HTTP/2. */
+	public KubeClientBuilder http2(boolean http2) {
+		this.http2 = http2;
+		return this;
+	}
+
+	/** Last change to the Reactor Netty {@link HttpClient} (lightkube's {@code transport}). */
+	public KubeClientBuilder httpClient(UnaryOperator<HttpClient> customizer) {
+		this.httpClientCustomizer = Objects.requireNonNull(customizer, "customizer must not be null");
+		return this;
+	}
+
+	/** Last change to the {@link WebClient.Builder}, such as filters for metrics. */
+	public KubeClientBuilder webClient(Consumer<WebClient.Builder> customizer) {
+		this.webClientCustomizer = Objects.requireNonNull(customizer, "customizer must not be null");
+		return this;
+	}
+
+	/** How often a 429/5xx answer with {@code Retry-After} (or a broken GET) is retried; 10 by default, 0 for never. */
+	public KubeClientBuilder maxRetries(int maxRetries) {
+		if (maxRetries < 0) {
+			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
+		}
+		this.maxRetries = maxRetries;
+		return this;
+	}
+
+	/** Where {@code apiVersion} + {@code kind} of generic objects are looked up; {@link ResourceRegistry#shared()} by default. */
+	public KubeClientBuilder registry(ResourceRegistry registry) {
+		this.registry = Objects.requireNonNull(registry, "registry must not be null");
+		return this;
+	}
+
+	/** A blocking client; close it to release its connections. */
+	/**
+	 * The {@code timeoutSeconds} of watches that name none ({@code null}: a random value between 5 and 10 minutes
+	 * per request, as client-go).
+	 */
+	public KubeClientBuilder watchServerTimeout(@Nullable Duration serverTimeout) {
+		if (serverTimeout != null && serverTimeout.getSeconds() < 1) {
+			throw new IllegalArgumentException("watchServerTimeout must be at least one second, got " + serverTimeout);
+		}
+		this.watchServerTimeout = serverTimeout;
+		return this;
+	}
+
+	/** The back-off of retrying watches: exponential with jitter from {@code initial} to {@code max}. */
+	public KubeClientBuilder watchBackoff(Duration initial, Duration max) {
+		this.watchBackoff = new WatchBackoff(initial, max, WatchBackoff.DEFAULT.jitter(),
+				WatchBackoff.DEFAULT.resetAfter());
+		return this;
+	}
+
+	/** Told about watch events, restarts and open watches (for metrics); nothing by default. */
+	public KubeClientBuilder watchObserver(WatchObserver watchObserver) {
+		this.watchObserver = Objects.requireNonNull(watchObserver, "watchObserver must not be null");
+		return this;
+	}
+
+	/** Observes every request as {@code kube.client.requests} (metrics and traces); none by default. */
+	public KubeClientBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry,
+				"observationRegistry must not be null");
+		return this;
+	}
+
+	/** Names and tags request observations; {@link DefaultKubeRequestObservationConvention} by default. */
+	public KubeClientBuilder observationConvention(KubeRequestObservationConvention convention) {
+		this.observationConvention = Objects.requireNonNull(convention, "convention must not be null");
+		return this;
+	}
+
+	public KubeClient build() {
+		return new KubeClient(buildReactive(), true);
+	}
+
+	/** A reactive client; close it to release its connections. */
+	public ReactiveKubeClient buildReactive() {
+		SingleConfig resolved = resolveConfig();
+		TransportSettings settings = new TransportSettings(this.timeouts, this.trustEnv, this.proxy, this.http2,
+				this.httpClientCustomizer, this.webClientCustomizer);
+		KubeTransport transport = KubeTransport.create(resolved, settings);
+		String defaultNamespace = (this.namespace != null) ? this.namespace : resolved.namespace();
+		return new ReactiveKubeClient(transport, defaultNamespace, this.fieldManager, this.dryRun, this.lazy,
+				this.maxRetries, this.registry,
+				new RequestObservations(this.observationRegistry, this.observationConvention), new StreamingVerbs.StreamingDefaults(this.watchServerTimeout,
+						this.watchBackoff, this.watchObserver));
+	}
+
+	private SingleConfig resolveConfig() {
+		if (this.config != null) {
+			return this.config;
+		}
+		KubeConfig source = (this.kubeConfig != null) ? this.kubeConfig : KubeConfig.fromEnv(this.trustEnv);
+		return source.get();
+	}
+
+}

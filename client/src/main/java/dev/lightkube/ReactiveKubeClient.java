@@ -1,0 +1,596 @@
+package dev.lightkube;
+
+import dev.lightkube.config.SingleConfig;
+import dev.lightkube.internal.core.ClientContext;
+import dev.lightkube.internal.core.KubeJson;
+import dev.lightkube.internal.core.KubeRequest;
+import dev.lightkube.internal.core.ListDecoder;
+import dev.lightkube.internal.core.ListElement;
+import dev.lightkube.internal.core.RequestObservations;
+import dev.lightkube.internal.core.RequestSender;
+import dev.lightkube.internal.core.Requests;
+import dev.lightkube.internal.core.Requests.Query;
+import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.resource.ResourceRegistry;
+import dev.lightkube.resource.ResourceType;
+import dev.lightkube.resource.SubResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Kubernetes client, reactive: lightkube's {@code AsyncClient} with {@link Mono} and {@link Flux}. The one core;
+ * {@link KubeClient} blocks on it. Nothing is sent until a returned publisher is subscribed to. Thread-safe; close
+ * it to release its connections.
+ *
+ * <p>Namespaces follow lightkube's rules: the call's namespace, then (for create, replace and apply) the object's
+ * {@code metadata.namespace}, then the client's, then the configuration's context. {@link #ALL_NAMESPACES} lists
+ * across all namespaces.
+ */
+public final class ReactiveKubeClient implements AutoCloseable {
+
+	/** The namespace that means "every namespace" for list (and watch). */
+	public static final String ALL_NAMESPACES = Requests.ALL_NAMESPACES;
+
+	private static final int MAX_LIST_RESTARTS = 3;
+
+	private final KubeTransport transport;
+
+	private final ClientContext context;
+
+	private final StreamingVerbs streaming;
+
+	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
+			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
+			StreamingVerbs.StreamingDefaults streaming) {
+		this.transport = transport;
+		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations), namespace,
+				fieldManager, dryRun, lazy, registry);
+		this.streaming = new StreamingVerbs(transport, this.context, streaming);
+	}
+
+	/** A builder for a client; {@link KubeClientBuilder#buildReactive()} makes a reactive one. */
+	public static KubeClientBuilder builder() {
+		return new KubeClientBuilder();
+	}
+
+	/** The configuration this client talks with. */
+	public SingleConfig config() {
+		return this.transport.config();
+	}
+
+	/** The namespace used when a call names none. */
+	public String namespace() {
+		return this.context.namespace();
+	}
+
+	/** The client's field manager, or {@code null}. */
+	public @Nullable String fieldManager() {
+		return this.context.fieldManager();
+	}
+
+	/** Whether every write is a server-side dry run unless a call says otherwise. */
+	public boolean dryRun() {
+		return this.context.dryRun();
+	}
+
+	/** Whether lists hand out items while the body is still being decoded. */
+	public boolean lazy() {
+		return this.context.lazy();
+	}
+
+	/** Internal: the sender and defaults, for the library's own streaming verbs. May change without notice. */
+	public ClientContext internals() {
+		return this.context;
+	}
+
+	// get
+
+	/** Lightkube {@code get(res, name)}: the object, in the client's namespace when namespaced. */
+	public <T extends HasMetadata> Mono<T> get(Class<T> type, String name) {
+		return get(ResourceType.of(type), name, null);
+	}
+
+	/** Lightkube {@code get(res, name, namespace=...)}. */
+	public <T extends HasMetadata> Mono<T> get(Class<T> type, String name, @Nullable String namespace) {
+		return get(ResourceType.of(type), name, namespace);
+	}
+
+	/** {@code get} of any kind, also generic ones. */
+	public <T> Mono<T> get(ResourceType<T> type, String name, @Nullable String namespace) {
+		requireName(name);
+		String ns = this.context.namespace(type, namespace, null, false);
+		return send(Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(), type.type()),
+				type);
+	}
+
+	/** {@code get} of a sub-resource, such as {@code SubResource.scale(Deployment.class)}. */
+	public <T> Mono<T> get(SubResource<?, T> subresource, String name, @Nullable String namespace) {
+		requireName(name);
+		String ns = this.context.namespace(subresource.parent(), namespace, null, false);
+		return send(Requests.of("get", HttpMethod.GET, Requests.path(subresource.parent(), ns, name, subresource.name()),
+				new Query(), subresource.body().type()), subresource.body());
+	}
+
+	// list
+
+	/** Lightkube {@code list(res)}: every object in the client's namespace (or cluster). */
+	public <T extends HasMetadata> Flux<T> list(Class<T> type) {
+		return list(ResourceType.of(type), ListOptions.defaults());
+	}
+
+	/** Lightkube {@code list(res, namespace=..., chunk_size=..., labels=..., fields=...)}. */
+	public <T extends HasMetadata> Flux<T> list(Class<T> type, ListOptions options) {
+		return list(ResourceType.of(type), options);
+	}
+
+	/**
+	 * The items of a list. With a lazy client each item is handed out as soon as it is decoded and pages are fetched
+	 * as demand reaches them; an expired continue token (410) then fails the flux rather than joining two snapshots.
+	 * Without lazy the whole list is decoded first, and an expired continue token restarts it from the beginning.
+	 */
+	public <T> Flux<T> list(ResourceType<T> type, ListOptions options) {
+		return listElements(type, options).handle((element, sink) -> {
+			if (element instanceof ListElement.Item<T> item) {
+				sink.next(item.item());
+			}
+		});
+	}
+
+	/** The whole list and its resource version; an expired continue token restarts it from the beginning. */
+	public <T extends HasMetadata> Mono<ResourceList<T>> listAll(Class<T> type, ListOptions options) {
+		return listAll(ResourceType.of(type), options);
+	}
+
+	/** The whole list and its resource version; an expired continue token restarts it from the beginning. */
+	public <T> Mono<ResourceList<T>> listAll(ResourceType<T> type, ListOptions options) {
+		return wholeList(type, options).map((elements) -> {
+			List<T> items = new ArrayList<>(elements.size());
+			String resourceVersion = null;
+			for (ListElement<T> element : elements) {
+				if (element instanceof ListElement.Item<T> item) {
+					items.add(item.item());
+				}
+				else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
+					resourceVersion = meta.metadata().getResourceVersion();
+				}
+			}
+			return new ResourceList<>(items, resourceVersion);
+		});
+	}
+
+	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		if (this.context.lazy()) {
+			return pages(type, listRequest(type, options), null);
+		}
+		return wholeList(type, options).flatMapIterable((elements) -> elements);
+	}
+
+	private <T> Mono<List<ListElement<T>>> wholeList(ResourceType<T> type, ListOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		KubeRequest<T> request = listRequest(type, options);
+		// An expired continue token: discard the pages read and list again, never joining two snapshots.
+		return Flux.defer(() -> pages(type, request, null))
+			.collectList()
+			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
+				.filter((ex) -> ex instanceof ApiException api && api.code() == 410)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	private <T> KubeRequest<T> listRequest(ResourceType<T> type, ListOptions options) {
+		String ns = this.context.namespace(type, options.namespace(), null, true);
+		Query query = new Query().add("limit", options.chunkSize())
+			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+		return Requests.of("list", HttpMethod.GET, Requests.path(type, ns, null, null), query, type.type());
+	}
+
+	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, @Nullable String token) {
+		KubeRequest<T> page = request.withQuery("continue", token);
+		AtomicReference<String> next = new AtomicReference<>();
+		Flux<ListElement<T>> elements = ListDecoder
+			.decode(this.context.sender().stream(page, this.transport.readTimeout()), type.type(), fixer(type),
+					"list " + page.path())
+			.doOnNext((element) -> {
+				if (element instanceof ListElement.Meta<T> meta) {
+					next.set(meta.metadata().getContinue());
+				}
+			});
+		// The next page is requested only when the consumer asks for more (concatMap without prefetch).
+		return elements.concatWith(Flux.just(page).concatMap((previous) -> {
+			String continueToken = next.get();
+			return (continueToken == null || continueToken.isEmpty()) ? Flux.empty()
+					: pages(type, request, continueToken);
+		}, 0));
+	}
+
+	// create
+
+	/** Lightkube {@code create(obj)}: creates the object in its namespace (else the client's). */
+	public <T extends HasMetadata> Mono<T> create(T object) {
+		return create(object, WriteOptions.defaults());
+	}
+
+	/** Lightkube {@code create(obj, namespace=..., field_manager=..., dry_run=...)}. */
+	public <T extends HasMetadata> Mono<T> create(T object, WriteOptions options) {
+		ResourceType<T> type = typeOf(object);
+		String ns = this.context.namespace(type, options.namespace(), object, false);
+		return send(Requests.withBody("create", HttpMethod.POST, Requests.path(type, ns, null, null),
+				writeQuery(options, "create"), object, null, type.type()), type);
+	}
+
+	/** {@code create} of a sub-resource with the parent's name, such as {@code SubResource.eviction()}. */
+	public <T> Mono<T> create(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
+		requireName(name);
+		Objects.requireNonNull(object, "object must not be null");
+		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
+		return send(Requests.withBody("create", HttpMethod.POST,
+				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "create"), object,
+				null, subresource.body().type()), subresource.body());
+	}
+
+	// replace
+
+	/** Lightkube {@code replace(obj)}: replaces the object named by {@code obj.metadata.name}. */
+	public <T extends HasMetadata> Mono<T> replace(T object) {
+		return replace(object, WriteOptions.defaults());
+	}
+
+	/** Lightkube {@code replace(obj, namespace=..., field_manager=..., dry_run=...)}. */
+	public <T extends HasMetadata> Mono<T> replace(T object, WriteOptions options) {
+		ResourceType<T> type = typeOf(object);
+		String name = nameOf(object, "replace");
+		String ns = this.context.namespace(type, options.namespace(), object, false);
+		return send(Requests.withBody("replace", HttpMethod.PUT, Requests.path(type, ns, name, null),
+				writeQuery(options, "replace"), object, null, type.type()), type);
+	}
+
+	/** {@code replace} of a sub-resource with the parent's name, such as {@code SubResource.status(Deployment.class)}. */
+	public <T> Mono<T> replace(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
+		requireName(name);
+		Objects.requireNonNull(object, "object must not be null");
+		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
+		return send(Requests.withBody("replace", HttpMethod.PUT,
+				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "replace"),
+				object, null, subresource.body().type()), subresource.body());
+	}
+
+	// apply
+
+	/** Lightkube {@code apply(obj)}: server-side apply with the client's field manager. */
+	public <T extends HasMetadata> Mono<T> apply(T object) {
+		return apply(object, WriteOptions.defaults());
+	}
+
+	/**
+	 * Lightkube {@code apply(obj, field_manager=..., force=..., dry_run=...)}.
+	 * @throws IllegalArgumentException when neither the call nor the client has a field manager
+	 */
+	public <T extends HasMetadata> Mono<T> apply(T object, WriteOptions options) {
+		ResourceType<T> type = typeOf(object);
+		String name = nameOf(object, "apply");
+		return patch(type, name, object, applyOptions(type, object, options));
+	}
+
+	/** {@code apply} to a sub-resource with the parent's name. */
+	public <T> Mono<T> apply(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
+		Objects.requireNonNull(object, "object must not be null");
+		return patch(subresource, name, object, applyOptions(subresource.parent(), object, options));
+	}
+
+	private PatchOptions applyOptions(ResourceType<?> type, Object object, WriteOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		String ns = this.context.namespace(type, options.namespace(), object, false);
+		return new PatchOptions(ns, PatchType.APPLY, options.fieldManager(), options.force(), options.dryRun());
+	}
+
+	// patch
+
+	/** Lightkube {@code patch(res, name, obj)}: a strategic merge patch; the body is an object, a Map or a List. */
+	public <T extends HasMetadata> Mono<T> patch(Class<T> type, String name, Object body) {
+		return patch(ResourceType.of(type), name, body, PatchOptions.defaults());
+	}
+
+	/** Lightkube {@code patch(res, name, obj, namespace=..., patch_type=..., field_manager=..., force=..., dry_run=...)}. */
+	public <T extends HasMetadata> Mono<T> patch(Class<T> type, String name, Object body, PatchOptions options) {
+		return patch(ResourceType.of(type), name, body, options);
+	}
+
+	/** {@code patch} of any kind, also generic ones. */
+	public <T> Mono<T> patch(ResourceType<T> type, String name, Object body, PatchOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		String ns = this.context.namespace(type, options.namespace(), null, false);
+		return send(patchRequest(Requests.path(type, ns, name, null), body, options, type.type()), type);
+	}
+
+	/** {@code patch} of a sub-resource with the parent's name, such as {@code SubResource.scale(Deployment.class)}. */
+	public <T> Mono<T> patch(SubResource<?, T> subresource, String name, Object body, PatchOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		String ns = this.context.namespace(subresource.parent(), options.namespace(), null, false);
+		return send(patchRequest(Requests.path(subresource.parent(), ns, name, subresource.name()), body, options,
+				subresource.body().type()), subresource.body());
+	}
+
+	private <T> KubeRequest<T> patchRequest(String path, Object body, PatchOptions options, Class<T> responseType) {
+		Objects.requireNonNull(body, "patch body must not be null");
+		if (body instanceof CharSequence || body instanceof byte[]) {
+			throw new IllegalArgumentException("patch body must be an object, a Map or a List, not text");
+		}
+		PatchType patchType = options.patchType();
+		if (patchType == PatchType.JSON && !(body instanceof List<?>) && !(body instanceof Object[])
+				&& !(body instanceof JsonNode node && node.isArray())) {
+			throw new IllegalArgumentException("a JSON patch body must be a list of operations, got "
+					+ body.getClass().getName());
+		}
+		String fieldManager = this.context.fieldManager(options.fieldManager());
+		String verb = (patchType == PatchType.APPLY) ? "apply" : "patch";
+		if (patchType == PatchType.APPLY && fieldManager == null) {
+			throw new IllegalArgumentException("apply needs a field manager: set one on the client "
+					+ "(KubeClientBuilder.fieldManager) or on the call");
+		}
+		Query query = new Query().add("fieldManager", fieldManager)
+			.addIf(options.force(), "force", "true")
+			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+		return Requests.withBody(verb, HttpMethod.PATCH, path, query, body, patchType.contentType(), responseType);
+	}
+
+	// delete
+
+	/** Lightkube {@code delete(res, name)}: deletes the object; the answer is the object being deleted or a Status. */
+	public <T extends HasMetadata> Mono<DeleteResult<T>> delete(Class<T> type, String name) {
+		return delete(ResourceType.of(type), name, DeleteOptions.defaults());
+	}
+
+	/** Lightkube {@code delete(res, name, namespace=..., grace_period=..., cascade=..., dry_run=...)}. */
+	public <T extends HasMetadata> Mono<DeleteResult<T>> delete(Class<T> type, String name, DeleteOptions options) {
+		return delete(ResourceType.of(type), name, options);
+	}
+
+	/** {@code delete} of any kind, also generic ones. */
+	public <T> Mono<DeleteResult<T>> delete(ResourceType<T> type, String name, DeleteOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		if (!options.labels().isEmpty() || !options.fields().isEmpty()) {
+			throw new IllegalArgumentException("label and field selectors apply to deletecollection, not delete");
+		}
+		String ns = this.context.namespace(type, options.namespace(), null, false);
+		KubeRequest<T> request = Requests.of("delete", HttpMethod.DELETE, Requests.path(type, ns, name, null),
+				deleteQuery(options), type.type());
+		return this.context.sender().sendForTree(request).map((tree) -> {
+			if (isStatus(tree)) {
+				return new DeleteResult<T>(null, convert(request, tree, Status.class));
+			}
+			return new DeleteResult<T>(fixer(type).apply(convert(request, tree, type.type())), null);
+		});
+	}
+
+	/** Lightkube {@code deletecollection(res, namespace=..., grace_period=..., cascade=..., dry_run=...)}, plus selectors. */
+	public <T extends HasMetadata> Mono<DeleteResult<List<T>>> deletecollection(Class<T> type, DeleteOptions options) {
+		return deletecollection(ResourceType.of(type), options);
+	}
+
+	/** {@code deletecollection} of any kind; the answer is the list of deleted objects or a Status. */
+	public <T> Mono<DeleteResult<List<T>>> deletecollection(ResourceType<T> type, DeleteOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		String ns = this.context.namespace(type, options.namespace(), null, false);
+		Query query = deleteQuery(options)
+			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+		KubeRequest<T> request = Requests.of("deletecollection", HttpMethod.DELETE, Requests.path(type, ns, null, null),
+				query, type.type());
+		return this.context.sender().sendForTree(request).map((tree) -> {
+			if (isStatus(tree)) {
+				return new DeleteResult<List<T>>(null, convert(request, tree, Status.class));
+			}
+			List<T> items = new ArrayList<>();
+			for (JsonNode item : tree.path("items")) {
+				items.add(fixer(type).apply(convert(request, item, type.type())));
+			}
+			return new DeleteResult<List<T>>(items, null);
+		});
+	}
+
+	private Query deleteQuery(DeleteOptions options) {
+		return new Query().add("gracePeriodSeconds", options.gracePeriod())
+			.add("propagationPolicy", (options.cascade() != null) ? options.cascade().value() : null)
+			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+	}
+
+	// set
+
+	/** Lightkube {@code set(res, name, labels=..., annotations=...)}: a merge patch; a {@code null} value removes a key. */
+	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name,
+			@Nullable Map<String, ? extends @Nullable String> labels,
+			@Nullable Map<String, ? extends @Nullable String> annotations) {
+		return set(ResourceType.of(type), name, labels, annotations, WriteOptions.defaults());
+	}
+
+	/** Lightkube {@code set(..., namespace=..., field_manager=..., dry_run=...)}. */
+	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name,
+			@Nullable Map<String, ? extends @Nullable String> labels,
+			@Nullable Map<String, ? extends @Nullable String> annotations, WriteOptions options) {
+		return set(ResourceType.of(type), name, labels, annotations, options);
+	}
+
+	/** {@code set} of any kind, also generic ones. */
+	public <T> Mono<T> set(ResourceType<T> type, String name, @Nullable Map<String, ? extends @Nullable String> labels,
+			@Nullable Map<String, ? extends @Nullable String> annotations, WriteOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		if (options.force()) {
+			throw new IllegalArgumentException("force applies to apply only, not set");
+		}
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		if (labels != null) {
+			metadata.put("labels", new LinkedHashMap<>(labels));
+		}
+		if (annotations != null) {
+			metadata.put("annotations", new LinkedHashMap<>(annotations));
+		}
+		PatchOptions patch = new PatchOptions(options.namespace(), PatchType.MERGE, options.fieldManager(), false,
+				options.dryRun());
+		return patch(type, name, Map.of("metadata", metadata), patch);
+	}
+
+	// helpers
+
+	private <T> Mono<T> send(KubeRequest<T> request, ResourceType<T> type) {
+		UnaryOperator<T> fixer = fixer(type);
+		return this.context.sender().send(request).map(fixer);
+	}
+
+	private Query writeQuery(WriteOptions options, String verb) {
+		if (options.force()) {
+			throw new IllegalArgumentException("force applies to apply only, not " + verb);
+		}
+		return new Query().add("fieldManager", this.context.fieldManager(options.fieldManager()))
+			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends HasMetadata> ResourceType<T> typeOf(T object) {
+		Objects.requireNonNull(object, "object must not be null");
+		if (object instanceof GenericKubernetesResource generic) {
+			if (generic.getApiVersion() == null || generic.getKind() == null) {
+				throw new IllegalArgumentException("a generic object needs apiVersion and kind");
+			}
+			ResourceType<?> type = this.context.registry().require(generic.getApiVersion(), generic.getKind());
+			if (type.type() != GenericKubernetesResource.class) {
+				throw new IllegalArgumentException(generic.getKind() + " is a typed kind (" + type.type().getName()
+						+ "): use that class instead of GenericKubernetesResource");
+			}
+			return (ResourceType<T>) type;
+		}
+		return ResourceType.of((Class<T>) object.getClass());
+	}
+
+	private static String nameOf(HasMetadata object, String verb) {
+		if (object.getMetadata() == null || object.getMetadata().getName() == null
+				|| object.getMetadata().getName().isEmpty()) {
+			throw new IllegalArgumentException(verb + " needs metadata.name on the object");
+		}
+		return object.getMetadata().getName();
+	}
+
+	private static void requireName(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("name must not be empty");
+		}
+	}
+
+	/** Items of generic lists may lack apiVersion and kind; fill them in from the descriptor. */
+	private static <T> UnaryOperator<T> fixer(ResourceType<T> type) {
+		if (!type.generic()) {
+			return UnaryOperator.identity();
+		}
+		return (item) -> {
+			GenericKubernetesResource generic = (GenericKubernetesResource) item;
+			if (generic.getApiVersion() == null) {
+				generic.setApiVersion(type.apiVersion());
+			}
+			if (generic.getKind() == null) {
+				generic.setKind(type.kind());
+			}
+			return item;
+		};
+	}
+
+	private static boolean isStatus(JsonNode tree) {
+		return "Status".equals(tree.path("kind").asString("")) && "v1".equals(tree.path("apiVersion").asString(""));
+	}
+
+	private static <T> T convert(KubeRequest<?> request, JsonNode tree, Class<T> type) {
+		try {
+			return KubeJson.MAPPER.treeToValue(tree, type);
+		}
+		catch (JacksonException ex) {
+			throw new KubeException("Cannot decode the answer to " + request.verb() + " " + request.path() + " as "
+					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	// watch, wait, exec
+
+	/** Lightkube {@code watch(res)}: the changes in the client's namespace, from now on. */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(Class<T> type) {
+		return watch(ResourceType.of(type), WatchOptions.defaults());
+	}
+
+	/** Lightkube {@code watch(res, namespace=..., labels=..., fields=..., ...)}. */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(Class<T> type, WatchOptions options) {
+		return watch(ResourceType.of(type), options);
+	}
+
+	/**
+	 * The changes of a kind as they happen, until {@code options.onError()} ends the watch or the subscriber cancels
+	 * (which closes the HTTP stream). Bookmarks are always asked for and move the resume point; a stream the server
+	 * ends is resumed from the last event's resource version; after {@code 410 Gone} a retrying watch starts again
+	 * without a resource version, flagging the re-sent objects as {@link WatchEvent#resync()}.
+	 */
+	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(ResourceType<T> type, WatchOptions options) {
+		Objects.requireNonNull(type, "type must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		return this.streaming.watch(type, options);
+	}
+
+	/**
+	 * Lightkube {@code wait(res, name, for_conditions=..., namespace=..., raise_for_conditions=...)}: the object once
+	 * one of the conditions is true. Reads the object first (an already satisfied condition returns at once), then
+	 * watches from its resource version so no change is missed. Fails with {@link ObjectDeletedException},
+	 * {@link ConditionException}, or a {@link KubeException} after {@code options.timeout()}.
+	 */
+	public <T extends HasMetadata> Mono<T> waitFor(Class<T> type, String name, WaitOptions options) {
+		return waitFor(ResourceType.of(type), name, options);
+	}
+
+	/** See {@link #waitFor(Class, String, WaitOptions)}. */
+	public <T extends HasMetadata> Mono<T> waitFor(ResourceType<T> type, String name, WaitOptions options) {
+		Objects.requireNonNull(type, "type must not be null");
+		requireName(name);
+		return this.streaming.waitFor(this, type, name, WaitOptions.require(options));
+	}
+
+	/** Lightkube {@code exec(name, command=...)}: runs a command in a pod of the client's namespace. */
+	public Mono<ExecResponse> exec(String name, ExecOptions options) {
+		return exec(name, null, options);
+	}
+
+	/**
+	 * Lightkube {@code exec(name, namespace=..., container=..., command=..., ...)}: runs a command in a pod over
+	 * WebSocket ({@code v5.channel.k8s.io}, falling back to {@code v4}).
+	 */
+	public Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		return this.streaming.exec(name, namespace, options);
+	}
+
+	/** Releases the connections; requests in flight fail. */
+	@Override
+	public void close() {
+		this.transport.close();
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveKubeClient[server=" + this.transport.baseUri() + ", namespace=" + namespace() + "]";
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.lightkube;
+
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/**
+ * The events of a blocking {@code watch}, as they arrive: iterate (once) or {@link #stream()}, and close it to stop
+ * the watch and release its connection. Lightkube's watch iterator, made closeable.
+ *
+ * @param <T> the object type
+ */
+public final class WatchStream<T> implements Iterable<WatchEvent<T>>, AutoCloseable {
+
+	private final Stream<WatchEvent<T>> events;
+
+	WatchStream(Stream<WatchEvent<T>> events) {
+		this.events = events;
+	}
+
+	/** The events; blocks in {@code hasNext()} until the next one arrives. */
+	@Override
+	public Iterator<WatchEvent<T>> iterator() {
+		return this.events.iterator();
+	}
+
+	/** The events as a stream; closing it stops the watch. */
+	public Stream<WatchEvent<T>> stream() {
+		return this.events;
+	}
+
+	/** Stops the watch and closes its connection. */
+	@Override
+	public void close() {
+		this.events.close();
+	}
+
+}

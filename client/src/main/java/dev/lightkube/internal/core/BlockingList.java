@@ -1,0 +1,99 @@
+package dev.lightkube.internal.core;
+
+import dev.lightkube.ListIterable;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@link ListIterable} over the reactive list's elements: blocks on them, remembers the resource version.
+ *
+ * @param <T> the item type
+ */
+public final class BlockingList<T> implements ListIterable<T> {
+
+	private final Flux<ListElement<T>> elements;
+
+	private final int batchSize;
+
+	private final Queue<Stream<?>> open = new ConcurrentLinkedQueue<>();
+
+	private volatile @Nullable String resourceVersion;
+
+	/**
+	 * @param elements the list elements (each subscription lists again)
+	 * @param batchSize how many elements to request ahead
+	 */
+	public BlockingList(Flux<ListElement<T>> elements, int batchSize) {
+		this.elements = elements;
+		this.batchSize = batchSize;
+	}
+
+	@Override
+	public @Nullable String resourceVersion() {
+		return this.resourceVersion;
+	}
+
+	@Override
+	public Iterator<T> iterator() {
+		Stream<ListElement<T>> source = this.elements.toStream(this.batchSize);
+		this.open.add(source);
+		Iterator<ListElement<T>> iterator = source.iterator();
+		return new Iterator<>() {
+
+			private @Nullable T next;
+
+			@Override
+			public boolean hasNext() {
+				while (this.next == null && iterator.hasNext()) {
+					ListElement<T> element = iterator.next();
+					if (element instanceof ListElement.Item<T> item) {
+						this.next = item.item();
+					}
+					else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
+						resourceVersion = meta.metadata().getResourceVersion();
+					}
+				}
+				if (this.next == null) {
+					open.remove(source);
+				}
+				return this.next != null;
+			}
+
+			@Override
+			public T next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				T result = this.next;
+				this.next = null;
+				return result;
+			}
+
+		};
+	}
+
+	@Override
+	public Stream<T> stream() {
+		Iterator<T> iterator = iterator();
+		return StreamSupport.stream(spliterator(iterator), false).onClose(this::close);
+	}
+
+	private static <T> java.util.Spliterator<T> spliterator(Iterator<T> iterator) {
+		return java.util.Spliterators.spliteratorUnknownSize(iterator, java.util.Spliterator.ORDERED);
+	}
+
+	@Override
+	public void close() {
+		Stream<?> stream;
+		while ((stream = this.open.poll()) != null) {
+			stream.close();
+		}
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.lightkube.internal.core;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.observation.DefaultKubeRequestObservationConvention;
+import dev.lightkube.observation.KubeRequestObservationContext;
+import dev.lightkube.observation.KubeRequestObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * Observes each request as {@code kube.client.requests}: one observation per call (retries included), tagged from
+ * the request's verb and path, stopped when the answer ends, fails or is cancelled. Costs nothing with the no-op
+ * registry.
+ */
+public final class RequestObservations {
+
+	/** Observes nothing. */
+	public static final RequestObservations NONE = new RequestObservations(ObservationRegistry.NOOP, null);
+
+	private static final KubeRequestObservationConvention DEFAULT_CONVENTION = new DefaultKubeRequestObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable KubeRequestObservationConvention convention;
+
+	public RequestObservations(ObservationRegistry registry, @Nullable KubeRequestObservationConvention convention) {
+		this.registry = registry;
+		this.convention = convention;
+	}
+
+	/**
+	 * Wraps the exchange of one request.
+	 * @param request the request
+	 * @param exchange makes the exchange, given where to report the HTTP status of each answer
+	 */
+	<T> Flux<T> observe(KubeRequest<?> request, Function<IntConsumer, Flux<T>> exchange) {
+		if (this.registry.isNoop()) {
+			return exchange.apply((status) -> {
+			});
+		}
+		return Flux.defer(() -> {
+			KubeRequestObservationContext context = context(request);
+			Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
+					() -> context, this.registry).start();
+			return exchange.apply(context::setStatusCode).doOnError((error) -> {
+				if (error instanceof ApiException api) {
+					context.setStatusCode(api.code());
+				}
+				observation.error(error);
+			})
+				// Stopped before the answer reaches the caller, so a caller that reads the metrics sees it.
+				.doOnTerminate(observation::stop)
+				.doOnCancel(observation::stop);
+		});
+	}
+
+	/** The verb and the resource a path addresses: {@code /api/v1/namespaces/ns/pods/name/status} and the like. */
+	static KubeRequestObservationContext context(KubeRequest<?> request) {
+		String[] parts = request.path().split("/");
+		// parts[0] is empty: the path starts with '/'.
+		int index;
+		String group;
+		if (parts.length > 2 && "api".equals(parts[1])) {
+			group = "";
+			index = 2;
+		}
+		else if (parts.length > 3 && "apis".equals(parts[1])) {
+			group = parts[2];
+			index = 3;
+		}
+		else {
+			return new KubeRequestObservationContext(request.verb(), "", "", request.path(), null, null, null);
+		}
+		String version = parts[index++];
+		String namespace = null;
+		if (parts.length > index + 2 && "namespaces".equals(parts[index])) {
+			namespace = parts[index + 1];
+			index += 2;
+		}
+		// A path that stops at the version is discovery.
+		String resource = (parts.length > index) ? parts[index++] : "discovery";
+		String name = (parts.length > index) ? parts[index++] : null;
+		String subresource = (parts.length > index) ? parts[index] : null;
+		return new KubeRequestObservationContext(request.verb(), group, version, resource, subresource, namespace,
+				name);
+	}
+
+}

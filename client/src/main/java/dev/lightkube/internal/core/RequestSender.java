@@ -1,0 +1,427 @@
+package dev.lightkube.internal.core;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.KubeException;
+import dev.lightkube.internal.http.KubeTransport;
+import io.fabric8.kubernetes.api.model.Status;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriUtils;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends {@link KubeRequest}s: the one place that turns a request value into a WebClient call, maps errors and
+ * retries.
+ *
+ * <ul>
+ * <li>non-2xx: {@link ApiException} with the server's {@code Status} (or one made from the status code and the
+ * first bytes of a non-JSON body);</li>
+ * <li>429 and 5xx with {@code Retry-After}: sent again after at least that delay, for every verb, up to
+ * {@code maxRetries} times;</li>
+ * <li>transport failures (connection reset, premature close): retried for {@code GET} only, never for writes;</li>
+ * <li>connection refused: a {@link KubeException} naming the server.</li>
+ * </ul>
+ */
+public final class RequestSender {
+
+	private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+	private static final int TEXT_EXCERPT = 200;
+
+	private static final Duration TRANSPORT_BACKOFF = Duration.ofMillis(100);
+
+	private static final Duration MAX_TRANSPORT_BACKOFF = Duration.ofSeconds(2);
+
+	private final KubeTransport transport;
+
+	private final int maxRetries;
+
+	private final String base;
+
+	private final RequestObservations observations;
+
+	public RequestSender(KubeTransport transport, int maxRetries) {
+		this(transport, maxRetries, RequestObservations.NONE);
+	}
+
+	public RequestSender(KubeTransport transport, int maxRetries, RequestObservations observations) {
+		if (maxRetries < 0) {
+			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
+		}
+		this.transport = transport;
+		this.maxRetries = maxRetries;
+		this.observations = observations;
+		String server = transport.baseUri().toString();
+		this.base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+	}
+
+	public KubeTransport transport() {
+		return this.transport;
+	}
+
+	/** Sends the request and decodes the whole answer into the request's response type (empty for {@code Void}). */
+	public <T> Mono<T> send(KubeRequest<T> request) {
+		return join(request).handle((buffer, sink) -> {
+			try {
+				if (request.responseType() != Void.class) {
+					sink.next(decode(request, buffer, request.responseType()));
+				}
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		});
+	}
+
+	/** Sends the request and returns the answer as a JSON tree (for answers that are an object or a Status). */
+	public Mono<JsonNode> sendForTree(KubeRequest<?> request) {
+		return join(request).handle((buffer, sink) -> {
+			try {
+				sink.next(decode(request, buffer, JsonNode.class));
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		});
+	}
+
+	private Mono<DataBuffer> join(KubeRequest<?> request) {
+		// Whole answers are read as one unit, so a GET may be retried even when the body broke off.
+		return DataBufferUtils.join(exchange(request, true, false, null));
+	}
+
+	/**
+	 * Sends the request and returns the body as it arrives (the caller releases each buffer). Errors and retries as
+	 * for every request, except that a transport failure after the body started is never retried (the caller has
+	 * seen part of it).
+	 * @param request the request
+	 * @param readTimeout the longest silence between two reads; {@code null} for none (streaming)
+	 */
+	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout) {
+		return exchange(request, false, true, readTimeout);
+	}
+
+	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean overrideTimeout,
+			@Nullable Duration readTimeout) {
+		URI uri = uri(request);
+		byte[] body = encodeBody(request);
+		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
+				overrideTimeout, readTimeout, statusSink));
+	}
+
+	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
+			boolean overrideTimeout, @Nullable Duration readTimeout, IntConsumer statusSink) {
+		Flux<DataBuffer> attempt = Flux.defer(() -> {
+			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
+			spec.headers((headers) -> headers(request, body, headers));
+			if (overrideTimeout) {
+				Duration timeout = (readTimeout != null) ? readTimeout : Duration.ZERO;
+				spec.httpRequest((httpRequest) -> {
+					Object nativeRequest = httpRequest.getNativeRequest();
+					if (nativeRequest instanceof HttpClientRequest reactorRequest) {
+						reactorRequest.responseTimeout(timeout);
+					}
+				});
+			}
+			WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.bodyValue(body) : spec;
+			return ready.exchangeToFlux((response) -> {
+				statusSink.accept(response.statusCode().value());
+				return handle(request, response, retryBody);
+			});
+		});
+		return attempt.retryWhen(retry(request)).onErrorMap((ex) -> map(request, ex));
+	}
+
+	private Flux<DataBuffer> handle(KubeRequest<?> request, ClientResponse response, boolean retryBody) {
+		if (response.statusCode().is2xxSuccessful()) {
+			Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
+			return retryBody ? body : body.onErrorMap((ex) -> new BodyFailure(ex));
+		}
+		Flux<DataBuffer> limited = DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class),
+				ERROR_BODY_LIMIT);
+		return DataBufferUtils.join(limited)
+			.map((buffer) -> {
+				try {
+					return buffer.toString(StandardCharsets.UTF_8);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			})
+			.defaultIfEmpty("")
+			.flatMapMany((text) -> {
+				ApiException error = new ApiException(status(response.statusCode().value(), text), request.verb(),
+						request.path());
+				Duration retryAfter = retryAfter(response);
+				if (retryAfter != null) {
+					return Flux.error(new RetryAfterSignal(retryAfter, error));
+				}
+				return Flux.error(error);
+			});
+	}
+
+	private Retry retry(KubeRequest<?> request) {
+		return Retry.from((signals) -> signals.concatMap((signal) -> {
+			Throwable failure = signal.failure();
+			if (signal.totalRetries() >= this.maxRetries) {
+				return Mono.error(failure);
+			}
+			if (failure instanceof RetryAfterSignal retryAfter) {
+				return Mono.delay(retryAfter.delay);
+			}
+			if (request.method() == HttpMethod.GET && isRetryableTransportFailure(failure)) {
+				long factor = 1L << Math.min(signal.totalRetries(), 10);
+				Duration backoff = TRANSPORT_BACKOFF.multipliedBy(factor);
+				return Mono.delay((backoff.compareTo(MAX_TRANSPORT_BACKOFF) > 0) ? MAX_TRANSPORT_BACKOFF : backoff);
+			}
+			return Mono.error(failure);
+		}));
+	}
+
+	private static boolean isRetryableTransportFailure(Throwable failure) {
+		if (failure instanceof BodyFailure || failure instanceof ApiException) {
+			return false;
+		}
+		Throwable cause = (failure instanceof WebClientRequestException) ? failure.getCause() : failure;
+		if (cause == null || cause instanceof ConnectException || hasCause(cause, ReadTimeoutException.class)) {
+			return false;
+		}
+		return cause instanceof PrematureCloseException || cause instanceof IOException;
+	}
+
+	private Throwable map(KubeRequest<?> request, Throwable ex) {
+		Throwable failure = Exceptions.unwrap(ex);
+		if (Exceptions.isRetryExhausted(failure) && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		if (failure instanceof RetryAfterSignal retryAfter) {
+			return retryAfter.error;
+		}
+		if (failure instanceof KubeException) {
+			return failure;
+		}
+		String what = request.method() + " " + this.base + request.path();
+		if (failure instanceof BodyFailure) {
+			return new KubeException("Connection lost while reading the answer to " + what + ": "
+					+ failure.getCause().getMessage(), failure.getCause());
+		}
+		if (hasCause(failure, ConnectException.class)) {
+			return new KubeException("Cannot connect to the Kubernetes API server at " + this.base + " ("
+					+ request.verb() + " " + request.path() + "): " + rootMessage(failure), failure);
+		}
+		if (hasCause(failure, ReadTimeoutException.class) || hasCause(failure, TimeoutException.class)) {
+			return new KubeException("Timed out waiting for the answer to " + what, failure);
+		}
+		if (failure instanceof JacksonException) {
+			return new KubeException("Cannot decode the answer to " + what + ": " + failure.getMessage(), failure);
+		}
+		if (failure instanceof Error || failure instanceof IllegalArgumentException) {
+			return failure;
+		}
+		return new KubeException("Request failed: " + what + ": " + rootMessage(failure), failure);
+	}
+
+	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+	private static void headers(KubeRequest<?> request, byte @Nullable [] body, HttpHeaders headers) {
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		if (body != null) {
+			headers.setContentType(MediaType.APPLICATION_JSON);
+		}
+		request.headers().forEach(headers::set);
+	}
+
+	private static byte @Nullable [] encodeBody(KubeRequest<?> request) {
+		Object body = request.body();
+		if (body == null) {
+			return null;
+		}
+		if (body instanceof byte[] bytes) {
+			return bytes;
+		}
+		try {
+			return KubeJson.MAPPER.writeValueAsBytes(body);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot encode the body of " + request.verb() + " " + request.path()
+					+ " as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** The absolute URI of a request: server URL, path and encoded query. */
+	public URI uri(KubeRequest<?> request) {
+		StringBuilder uri = new StringBuilder(this.base).append(request.path());
+		char separator = '?';
+		for (Map.Entry<String, List<String>> entry : request.query().entrySet()) {
+			for (String value : entry.getValue()) {
+				uri.append(separator)
+					.append(UriUtils.encode(entry.getKey(), StandardCharsets.UTF_8))
+					.append('=')
+					.append(UriUtils.encode(value, StandardCharsets.UTF_8));
+				separator = '&';
+			}
+		}
+		return URI.create(uri.toString());
+	}
+
+	private static <T> T decode(KubeRequest<?> request, DataBuffer buffer, Class<T> type) {
+		try {
+			return KubeJson.MAPPER.readValue(buffer.asInputStream(), type);
+		}
+		catch (JacksonException ex) {
+			throw new KubeException("Cannot decode the answer to " + request.verb() + " " + request.path() + " as "
+					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** The server's {@code Status} from an error body, or one made from the code and the start of the text. */
+	static Status status(int code, String text) {
+		String trimmed = text.strip();
+		if (trimmed.startsWith("{")) {
+			try {
+				JsonNode tree = KubeJson.MAPPER.readTree(trimmed);
+				if ("Status".equals(tree.path("kind").asString(""))) {
+					Status status = KubeJson.MAPPER.treeToValue(tree, Status.class);
+					if (status.getCode() == null || status.getCode() == 0) {
+						status.setCode(code);
+					}
+					return status;
+				}
+			}
+			catch (JacksonException ex) {
+				// Not JSON after all: described from the text below.
+			}
+		}
+		HttpStatus httpStatus = HttpStatus.resolve(code);
+		String reasonPhrase = (httpStatus != null) ? httpStatus.getReasonPhrase() : "HTTP " + code;
+		String message = "HTTP " + code + " " + reasonPhrase;
+		if (!trimmed.isEmpty()) {
+			String excerpt = (trimmed.length() > TEXT_EXCERPT) ? trimmed.substring(0, TEXT_EXCERPT) + "..." : trimmed;
+			message = message + ", body: " + excerpt.replaceAll("\\s+", " ");
+		}
+		Status status = new Status();
+		status.setStatus("Failure");
+		status.setCode(code);
+		status.setReason(reason(code, reasonPhrase));
+		status.setMessage(message);
+		return status;
+	}
+
+	private static String reason(int code, String reasonPhrase) {
+		return switch (code) {
+			case 400 -> "BadRequest";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "NotFound";
+			case 405 -> "MethodNotAllowed";
+			case 409 -> "Conflict";
+			case 410 -> "Expired";
+			case 422 -> "Invalid";
+			case 429 -> "TooManyRequests";
+			case 500 -> "InternalError";
+			case 503 -> "ServiceUnavailable";
+			case 504 -> "Timeout";
+			default -> reasonPhrase.replace(" ", "");
+		};
+	}
+
+	private static @Nullable Duration retryAfter(ClientResponse response) {
+		int code = response.statusCode().value();
+		if (code != 429 && code < 500) {
+			return null;
+		}
+		String value = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			long seconds = Long.parseLong(value.trim());
+			return Duration.ofSeconds(Math.max(seconds, 0));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+				Duration delay = Duration.between(ZonedDateTime.now(at.getZone()), at);
+				return delay.isNegative() ? Duration.ZERO : delay;
+			}
+			catch (DateTimeParseException ignored) {
+				return null;
+			}
+		}
+	}
+
+	/** A 429/5xx answer with {@code Retry-After}: retried after the delay, else surfaced as its error. */
+	private static final class RetryAfterSignal extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient Duration delay;
+
+		private final ApiException error;
+
+		RetryAfterSignal(Duration delay, ApiException error) {
+			super(error.getMessage(), null, false, false);
+			this.delay = delay;
+			this.error = error;
+		}
+
+	}
+
+	/** A transport failure after part of a streamed body was handed out: never retried. */
+	private static final class BodyFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		BodyFailure(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+}

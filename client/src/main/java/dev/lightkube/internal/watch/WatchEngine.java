@@ -1,0 +1,341 @@
+package dev.lightkube.internal.watch;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.EventType;
+import dev.lightkube.KubeException;
+import dev.lightkube.WatchErrorAction;
+import dev.lightkube.WatchEvent;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps one watch going: opens streams through a {@link WatchConnector}, decodes events as bytes arrive, and
+ * decides after each stream how to go on (reliability.md items 1–9, 13, 14).
+ *
+ * <ul>
+ * <li>A clean end resumes at once from the last event's or bookmark's resource version; bookmarks move that point
+ * and are not delivered. Versions are opaque strings, only stored and sent back.</li>
+ * <li>Without a starting version (or with {@code "0"}) the server's first {@code ADDED} events are not in version
+ * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again
+ * without a version and flags the re-sent events {@link WatchEvent#resync()}.</li>
+ * <li>{@code 410 Gone} (HTTP status or {@code ERROR} event) goes to the handler; on retry the expired version is
+ * dropped and the watch starts again without one, flagging events as resync.</li>
+ * <li>Absorbed without the handler, with backoff, up to {@link WatchSettings#absorbedFailures()} times in a row:
+ * a silent connection (read-idle timeout = {@code timeoutSeconds} + margin, applied between buffers here), a
+ * transport failure before any byte of the body, {@code 429}/{@code 5xx} with {@code Retry-After} (waiting that
+ * long), and a stream that ends without events in less than {@link WatchSettings#shortWatch()}.</li>
+ * <li>Everything else, and the absorbed kinds once over the limit, go to the {@link dev.lightkube.WatchErrorHandler}.</li>
+ * </ul>
+ *
+ * The returned Flux is cold: each subscription runs its own watch, and cancelling it closes the stream.
+ * A consumer that stops requesting for longer than the read-idle timeout makes the watch reconnect, which is
+ * harmless: it resumes after the last event delivered.
+ *
+ * @param <T> the object type
+ */
+public final class WatchEngine<T extends HasMetadata> {
+
+	private static final Logger logger = LoggerFactory.getLogger(WatchEngine.class);
+
+	private static final long MIN_RANDOM_TIMEOUT = 300;
+
+	private static final long MAX_RANDOM_TIMEOUT = 600;
+
+	private final WatchConnector connector;
+
+	private final ObjectMapper mapper;
+
+	private final Class<T> type;
+
+	private final String path;
+
+	private final WatchSettings settings;
+
+	/**
+	 * @param connector opens one stream
+	 * @param mapper decodes events
+	 * @param type the objects' type (a fabric8 model class or {@code GenericKubernetesResource})
+	 * @param path the watched path, for messages
+	 * @param settings the watch's settings
+	 */
+	public WatchEngine(WatchConnector connector, ObjectMapper mapper, Class<T> type, String path,
+			WatchSettings settings) {
+		this.connector = Objects.requireNonNull(connector, "connector must not be null");
+		this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+		this.type = Objects.requireNonNull(type, "type must not be null");
+		this.path = Objects.requireNonNull(path, "path must not be null");
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+	}
+
+	/** The events, until the error policy ends the watch or the subscriber cancels. */
+	public Flux<WatchEvent<T>> events() {
+		return Flux.defer(() -> {
+			Run run = new Run();
+			return Flux.defer(run::attempt)
+				.repeatWhen((ends) -> ends.takeWhile((end) -> !run.stopped).concatMap((end) -> run.pause()));
+		});
+	}
+
+	/** The {@code timeoutSeconds} for the next request: the configured one or 5–10 minutes at random. */
+	long pickTimeoutSeconds() {
+		Duration serverTimeout = this.settings.serverTimeout();
+		if (serverTimeout != null) {
+			return serverTimeout.getSeconds();
+		}
+		return ThreadLocalRandom.current().nextLong(MIN_RANDOM_TIMEOUT, MAX_RANDOM_TIMEOUT + 1);
+	}
+
+	/** The state of one subscription; touched by one stream at a time, so no locking. */
+	private final class Run {
+
+		/** The version the next request sends. */
+		private @Nullable String nextVersion = WatchEngine.this.settings.resourceVersion();
+
+		/** Whether the events delivered so far are known to be in version order (reliability item 4). */
+		private boolean safe = this.nextVersion != null && !"0".equals(this.nextVersion);
+
+		/** Whether events were delivered while not safe: a restart then re-sends them. */
+		private boolean deliveredUnsafe;
+
+		private boolean resyncing;
+
+		private int failures;
+
+		private long lastFailureNanos;
+
+		private Duration delay = Duration.ZERO;
+
+		private volatile boolean stopped;
+
+		Flux<WatchEvent<T>> attempt() {
+			WatchSettings settings = WatchEngine.this.settings;
+			long timeoutSeconds = pickTimeoutSeconds();
+			Duration idle = Duration.ofSeconds(timeoutSeconds).plus(settings.readIdleMargin());
+			WatchQuery query = new WatchQuery(this.nextVersion, timeoutSeconds, idle);
+			Stream stream = new Stream();
+			return Flux.defer(() -> {
+				settings.observer().opening(query);
+				return WatchEngine.this.connector.open(query);
+			})
+				.timeout(idle)
+				.doOnNext((buffer) -> stream.received = true)
+				.concatMapIterable(stream.decoder::feed)
+				.concatWith(Flux.defer(() -> Flux.fromIterable(stream.decoder.finish())))
+				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
+				.concatWith(Flux.defer(() -> ended(stream, idle)))
+				.onErrorResume((error) -> failed(stream, error, idle));
+		}
+
+		private void process(Stream stream, WatchFrame<T> frame, SynchronousSink<WatchEvent<T>> sink) {
+			if (frame instanceof WatchFrame.Change<T> change) {
+				stream.events++;
+				String version = change.object().getMetadata() != null
+						? change.object().getMetadata().getResourceVersion() : null;
+				if (change.type() == EventType.ADDED && !this.safe) {
+					this.deliveredUnsafe = true;
+					sink.next(new WatchEvent<>(change.type(), change.object(), this.resyncing));
+					return;
+				}
+				if (version != null && !version.isEmpty()) {
+					advance(version);
+				}
+				sink.next(new WatchEvent<>(change.type(), change.object(), false));
+			}
+			else if (frame instanceof WatchFrame.Bookmark<T> bookmark) {
+				stream.events++;
+				advance(bookmark.resourceVersion());
+			}
+			else if (frame instanceof WatchFrame.Failure<T> failure) {
+				sink.error(failure.error());
+			}
+		}
+
+		private void advance(String version) {
+			this.nextVersion = version;
+			this.safe = true;
+			this.deliveredUnsafe = false;
+			this.resyncing = false;
+		}
+
+		private Flux<WatchEvent<T>> ended(Stream stream, Duration idle) {
+			if (stream.events == 0 && stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) < 0) {
+				return Flux.error(new ShortWatchException("watch " + WatchEngine.this.path
+						+ ": the stream ended at once without events"));
+			}
+			prepareRestart();
+			schedule(null, 0, Duration.ZERO);
+			return Flux.empty();
+		}
+
+		private Flux<WatchEvent<T>> failed(Stream stream, Throwable raw, Duration idle) {
+			Throwable error = translate(raw, idle);
+			int attempt = countFailure();
+			boolean gone = isGone(error);
+			Duration retryAfter = retryAfter(error);
+			if (!gone && attempt <= WatchEngine.this.settings.absorbedFailures() && isAbsorbable(stream, error)) {
+				logger.debug("Watch {} failed ({}), retrying; attempt {}", WatchEngine.this.path, error.toString(),
+						attempt);
+				prepareRestart();
+				schedule(error, attempt, (retryAfter != null) ? retryAfter : backoff(attempt));
+				return Flux.empty();
+			}
+			WatchErrorAction action;
+			try {
+				action = WatchEngine.this.settings.onError().onError(error, attempt);
+			}
+			catch (RuntimeException | Error handlerError) {
+				handlerError.addSuppressed(error);
+				return Flux.error(handlerError);
+			}
+			Objects.requireNonNull(action, "the watch error handler returned null");
+			switch (action.kind()) {
+				case RAISE -> {
+					return Flux.error(error);
+				}
+				case STOP -> {
+					this.stopped = true;
+					return Flux.empty();
+				}
+				default -> {
+					Duration wait = (action.delay() != null) ? action.delay() : backoff(attempt);
+					if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+						wait = retryAfter;
+					}
+					if (gone) {
+						// never ask for the expired version again: start from the current state (reliability item 5)
+						this.nextVersion = null;
+						this.safe = false;
+						this.deliveredUnsafe = false;
+						this.resyncing = true;
+					}
+					prepareRestart();
+					schedule(error, attempt, wait);
+					return Flux.empty();
+				}
+			}
+		}
+
+		/** Before a stream that re-sends events already delivered, flag them (reliability item 4). */
+		private void prepareRestart() {
+			if (!this.safe && this.deliveredUnsafe) {
+				this.resyncing = true;
+			}
+		}
+
+		private void schedule(@Nullable Throwable reason, int attempt, Duration wait) {
+			this.delay = wait;
+			WatchEngine.this.settings.observer().retrying(reason, attempt, wait, !this.safe);
+		}
+
+		private int countFailure() {
+			long now = System.nanoTime();
+			if (this.failures > 0 && now - this.lastFailureNanos > WatchEngine.this.settings.backoff().resetAfter().toNanos()) {
+				this.failures = 0;
+			}
+			this.failures++;
+			this.lastFailureNanos = now;
+			return this.failures;
+		}
+
+		private Duration backoff(int attempt) {
+			return WatchEngine.this.settings.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble());
+		}
+
+		Mono<Long> pause() {
+			return this.delay.isZero() ? Mono.just(0L) : Mono.delay(this.delay);
+		}
+
+		private Throwable translate(Throwable error, Duration idle) {
+			if (error instanceof TimeoutException) {
+				return new ReadIdleException("watch " + WatchEngine.this.path + ": nothing received for " + idle
+						+ " (read-idle timeout); the connection is presumed dead", error);
+			}
+			return error;
+		}
+
+		private boolean isAbsorbable(Stream stream, Throwable error) {
+			if (error instanceof ApiException api) {
+				return retryAfter(api) != null && (api.code() == 429 || api.code() >= 500);
+			}
+			if (error instanceof ReadIdleException || error instanceof ShortWatchException) {
+				return true;
+			}
+			if (error instanceof WatchDecodingException) {
+				return false;
+			}
+			// a transport failure before the body started: the watch was not established (reliability item 13)
+			return !stream.received;
+		}
+
+	}
+
+	private static boolean isGone(Throwable error) {
+		return error instanceof ApiException api
+				&& (api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason()));
+	}
+
+	private static @Nullable Duration retryAfter(Throwable error) {
+		if (error instanceof ApiException api && api.status().getDetails() != null) {
+			Integer seconds = api.status().getDetails().getRetryAfterSeconds();
+			if (seconds != null && seconds > 0) {
+				return Duration.ofSeconds(seconds);
+			}
+		}
+		return null;
+	}
+
+	/** One stream's decoder and counters. */
+	private final class Stream {
+
+		private final WatchEventDecoder<T> decoder = new WatchEventDecoder<>(WatchEngine.this.mapper,
+				WatchEngine.this.type, WatchEngine.this.path, WatchEngine.this.settings.maxEventBytes());
+
+		private final long startNanos = System.nanoTime();
+
+		private volatile boolean received;
+
+		private int events;
+
+		Duration elapsed() {
+			return Duration.ofNanos(System.nanoTime() - this.startNanos);
+		}
+
+	}
+
+	/** A connection delivered nothing for longer than the read-idle timeout. */
+	static final class ReadIdleException extends KubeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ReadIdleException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** A stream ended at once without any event. */
+	static final class ShortWatchException extends KubeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ShortWatchException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,245 @@
+package dev.lightkube.internal.watch;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.EventType;
+import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Decodes the newline-delimited JSON of one watch stream as buffers arrive. Only the bytes of an incomplete last
+ * line are kept between buffers, so an event may be split anywhere and be of any size up to a limit; each complete
+ * line is decoded straight into the target type. Not thread-safe: one instance per stream.
+ */
+final class WatchEventDecoder<T> {
+
+	private static final Logger logger = LoggerFactory.getLogger(WatchEventDecoder.class);
+
+	private static final int KEEP_BUFFER_BYTES = 1024 * 1024;
+
+	private final ObjectMapper mapper;
+
+	private final ObjectReader objectReader;
+
+	private final ObjectReader bookmarkReader;
+
+	private final ObjectReader statusReader;
+
+	private final ObjectReader treeReader;
+
+	private final String path;
+
+	private final int maxEventBytes;
+
+	private byte[] pending = new byte[0];
+
+	private int pendingLength;
+
+	private boolean failed;
+
+	WatchEventDecoder(ObjectMapper mapper, Class<T> type, String path, int maxEventBytes) {
+		this.mapper = mapper;
+		// each value is read from inside the event, so the rest of the event follows it
+		this.objectReader = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.bookmarkReader = this.objectReader.forType(PartialObjectMetadata.class);
+		this.statusReader = this.objectReader.forType(Status.class);
+		this.treeReader = this.objectReader.forType(JsonNode.class);
+		this.path = path;
+		this.maxEventBytes = maxEventBytes;
+	}
+
+	/** Decodes the complete lines that {@code buffer} finishes, and releases it. */
+	List<WatchFrame<T>> feed(DataBuffer buffer) {
+		try {
+			if (this.failed) {
+				return List.of();
+			}
+			int length = buffer.readableByteCount();
+			byte[] chunk = new byte[length];
+			buffer.read(chunk);
+			List<WatchFrame<T>> frames = new ArrayList<>(2);
+			int start = 0;
+			for (int i = 0; i < length && !this.failed; i++) {
+				if (chunk[i] != '\n') {
+					continue;
+				}
+				if (this.pendingLength == 0) {
+					decodeLine(chunk, start, i - start, frames);
+				}
+				else if (append(chunk, start, i - start, frames)) {
+					decodeLine(this.pending, 0, this.pendingLength, frames);
+					clearPending();
+				}
+				start = i + 1;
+			}
+			if (start < length && !this.failed) {
+				append(chunk, start, length - start, frames);
+			}
+			return frames;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	/** Decodes a last line that the stream ended without a newline. */
+	List<WatchFrame<T>> finish() {
+		List<WatchFrame<T>> frames = new ArrayList<>(1);
+		if (!this.failed && this.pendingLength > 0) {
+			decodeLine(this.pending, 0, this.pendingLength, frames);
+			clearPending();
+		}
+		return frames;
+	}
+
+	private boolean append(byte[] chunk, int offset, int length, List<WatchFrame<T>> frames) {
+		int needed = this.pendingLength + length;
+		if (needed > this.maxEventBytes) {
+			fail(frames, new WatchDecodingException("watch " + this.path + ": an event is larger than "
+					+ this.maxEventBytes + " bytes", null));
+			return false;
+		}
+		if (needed > this.pending.length) {
+			int grown = (int) Math.min(this.maxEventBytes, Math.max(needed, 2L * this.pending.length + 8192));
+			this.pending = Arrays.copyOf(this.pending, grown);
+		}
+		System.arraycopy(chunk, offset, this.pending, this.pendingLength, length);
+		this.pendingLength = needed;
+		return true;
+	}
+
+	private void clearPending() {
+		this.pendingLength = 0;
+		// a huge event should not pin its buffer for the rest of the watch
+		if (this.pending.length > KEEP_BUFFER_BYTES) {
+			this.pending = new byte[0];
+		}
+	}
+
+	private void fail(List<WatchFrame<T>> frames, RuntimeException error) {
+		this.failed = true;
+		frames.add(new WatchFrame.Failure<>(error));
+	}
+
+	private void decodeLine(byte[] bytes, int offset, int length, List<WatchFrame<T>> frames) {
+		if (isBlank(bytes, offset, length)) {
+			return;
+		}
+		try {
+			WatchFrame<T> frame = decode(bytes, offset, length);
+			if (frame != null) {
+				frames.add(frame);
+			}
+		}
+		catch (RuntimeException ex) {
+			fail(frames, new WatchDecodingException("watch " + this.path + ": cannot decode an event: "
+					+ ex.getMessage(), ex));
+		}
+	}
+
+	private @Nullable WatchFrame<T> decode(byte[] bytes, int offset, int length) {
+		try (JsonParser parser = this.mapper.createParser(bytes, offset, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new WatchDecodingException("watch " + this.path + ": an event is not a JSON object", null);
+			}
+			String eventType = null;
+			Object object = null;
+			JsonNode early = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if ("type".equals(name)) {
+					eventType = parser.getString();
+				}
+				else if ("object".equals(name)) {
+					if (eventType != null) {
+						object = readObject(eventType, parser);
+					}
+					else {
+						// "object" before "type": keep the tree until the type is known
+						early = this.treeReader.readValue(parser);
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (eventType == null) {
+				throw new WatchDecodingException("watch " + this.path + ": an event has no type", null);
+			}
+			if (object == null && early != null && !early.isNull()) {
+				object = readObject(eventType, this.mapper.treeAsTokens(early));
+			}
+			return frame(eventType, object);
+		}
+	}
+
+	private @Nullable Object readObject(String eventType, JsonParser parser) {
+		if (parser.currentToken() == null) {
+			parser.nextToken();
+		}
+		if (parser.currentToken() == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		return switch (eventType) {
+			case "BOOKMARK" -> this.bookmarkReader.readValue(parser);
+			case "ERROR" -> this.statusReader.readValue(parser);
+			case "ADDED", "MODIFIED", "DELETED" -> this.objectReader.readValue(parser);
+			default -> {
+				parser.skipChildren();
+				yield null;
+			}
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable WatchFrame<T> frame(String eventType, @Nullable Object object) {
+		switch (eventType) {
+			case "ADDED", "MODIFIED", "DELETED" -> {
+				if (object == null) {
+					throw new WatchDecodingException("watch " + this.path + ": a " + eventType + " event has no object",
+							null);
+				}
+				return new WatchFrame.Change<>(EventType.valueOf(eventType), (T) object);
+			}
+			case "BOOKMARK" -> {
+				String version = (object instanceof PartialObjectMetadata bookmark && bookmark.getMetadata() != null)
+						? bookmark.getMetadata().getResourceVersion() : null;
+				return (version == null || version.isEmpty()) ? null : new WatchFrame.Bookmark<>(version);
+			}
+			case "ERROR" -> {
+				Status status = (object instanceof Status s) ? s : new Status();
+				return new WatchFrame.Failure<>(new ApiException(status, "watch", this.path));
+			}
+			default -> {
+				// newer servers may add event types; an old client must keep going
+				logger.debug("Ignoring watch event of unknown type {} on {}", eventType, this.path);
+				return null;
+			}
+		}
+	}
+
+	private static boolean isBlank(byte[] bytes, int offset, int length) {
+		for (int i = offset; i < offset + length; i++) {
+			byte b = bytes[i];
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

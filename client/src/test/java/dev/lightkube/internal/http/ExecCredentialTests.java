@@ -1,0 +1,296 @@
+package dev.lightkube.internal.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lightkube.config.ConfigException;
+import dev.lightkube.config.ExecConfig;
+import dev.lightkube.config.ExecConfig.InteractiveMode;
+import dev.lightkube.config.SingleConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+/** Exec credential plugins, run through {@code exec-plugin.sh}, which counts its runs. */
+class ExecCredentialTests {
+
+	static final String V1 = "client.authentication.k8s.io/v1";
+
+	static final String V1BETA1 = "client.authentication.k8s.io/v1beta1";
+
+	@TempDir
+	static Path sharedDir;
+
+	@TempDir
+	Path dir;
+
+	static TestPki pki;
+
+	static WireMockServer server;
+
+	static WireMockServer mutualTlsServer;
+
+	@BeforeAll
+	static void start() {
+		pki = new TestPki("exec-ca");
+		server = TestCluster.start(sharedDir, pki.server("localhost"), null);
+		mutualTlsServer = TestCluster.start(sharedDir, pki.server("localhost"), pki.ca());
+	}
+
+	@AfterAll
+	static void stop() {
+		server.stop();
+		mutualTlsServer.stop();
+	}
+
+	@BeforeEach
+	void reset() {
+		server.resetAll();
+		mutualTlsServer.resetAll();
+		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
+		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
+	}
+
+	@Test
+	void oneRunServesTwentyConcurrentRequests() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", Instant.now().plus(Duration.ofHours(1))));
+		Path gate = this.dir.resolve("gate");
+		try (KubeTransport transport = transport(server, exec(V1, Map.of("PLUGIN_GATE", gate.toString())))) {
+			CompletableFuture<List<Integer>> statuses = Flux.range(0, 20)
+				.flatMap((i) -> transport.webClient()
+					.get()
+					.uri("/version")
+					.retrieve()
+					.toBodilessEntity()
+					.map((entity) -> entity.getStatusCode().value()), 20)
+				.collectList()
+				.toFuture();
+			// All 20 are subscribed, so all wait for the one run that is held at the gate.
+			Files.writeString(gate, "open");
+			assertThat(statuses.get(30, TimeUnit.SECONDS)).hasSize(20).containsOnly(200);
+		}
+		assertThat(runs()).isEqualTo(1);
+		server.verify(20, getRequestedFor(urlEqualTo("/version")).withHeader("Authorization",
+				equalTo("Bearer exec-token-1")));
+	}
+
+	@Test
+	void a401RunsThePluginAgainAndResendsTheRequest() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", Instant.now().plus(Duration.ofHours(1))));
+		server.stubFor(get("/version").atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer exec-token-1"))
+			.willReturn(aResponse().withStatus(401)));
+		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(2);
+		server.verify(1, getRequestedFor(urlEqualTo("/version")).withHeader("Authorization",
+				equalTo("Bearer exec-token-1")));
+		server.verify(2, getRequestedFor(urlEqualTo("/version")).withHeader("Authorization",
+				equalTo("Bearer exec-token-2")));
+	}
+
+	@Test
+	void aRepeated401ReachesTheCaller() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", null));
+		server.stubFor(get("/version").atPriority(1).willReturn(aResponse().withStatus(401)));
+		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(401);
+		}
+		assertThat(runs()).isEqualTo(2);
+		assertThat(server.getAllServeEvents()).hasSize(2);
+	}
+
+	@Test
+	void anExpiredCredentialRunsThePluginAgain() throws Exception {
+		output(tokenCredential(V1BETA1, "exec-token-@N@", Instant.now().minus(Duration.ofMinutes(1))));
+		try (KubeTransport transport = transport(server, exec(V1BETA1, Map.of()))) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(2);
+		server.verify(1, getRequestedFor(urlEqualTo("/version")).withHeader("Authorization",
+				equalTo("Bearer exec-token-2")));
+	}
+
+	@Test
+	void anUnexpiredCredentialIsReused() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", Instant.now().plus(Duration.ofHours(1))));
+		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(1);
+	}
+
+	@Test
+	void clientCertificateFromThePlugin() throws Exception {
+		TestPki.Issued client = pki.clientEc("exec-user");
+		output("{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"clientCertificateData\":"
+				+ jsonString(client.certificatePem()) + ",\"clientKeyData\":" + jsonString(client.keyPemPkcs8())
+				+ "}}");
+		try (KubeTransport transport = transport(mutualTlsServer, exec(V1, Map.of()))) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(1);
+	}
+
+	@Test
+	void execInfoCarriesTheClusterWhenAsked() throws Exception {
+		output(tokenCredential(V1, "exec-token", null));
+		Path info = this.dir.resolve("info.json");
+		ExecConfig exec = new ExecConfig("sh", List.of(script().toString()), env(Map.of("PLUGIN_INFO", info.toString())),
+				V1, null, true, InteractiveMode.NEVER);
+		try (KubeTransport transport = transport(server, exec)) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		String json = Files.readString(info);
+		assertThat(json).contains("\"apiVersion\":\"" + V1 + "\"", "\"kind\":\"ExecCredential\"",
+				"\"interactive\":false", "\"server\":\"" + TestCluster.url(server) + "\"",
+				"\"certificate-authority-data\":\"");
+	}
+
+	@Test
+	void missingCommandShowsTheInstallHint() {
+		ExecConfig exec = new ExecConfig("lightkube-no-such-plugin", List.of(), Map.of(), V1,
+				"Install the plugin with: brew install lightkube-test-plugin", false, InteractiveMode.NEVER);
+		try (KubeTransport transport = transport(server, exec)) {
+			assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> TestCluster.get(transport, "/version"))
+				.withMessageContaining("lightkube-no-such-plugin")
+				.withMessageContaining("user 'test-user'")
+				.withMessageContaining("brew install lightkube-test-plugin");
+		}
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void interactiveAlwaysWithoutATerminalFails() throws Exception {
+		output(tokenCredential(V1, "exec-token", null));
+		ExecConfig exec = new ExecConfig("sh", List.of(script().toString()), env(Map.of()), V1, null, false,
+				InteractiveMode.ALWAYS);
+		try (KubeTransport transport = transport(server, exec)) {
+			assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> TestCluster.get(transport, "/version"))
+				.withMessageContaining("interactiveMode is Always")
+				.withMessageContaining("not a terminal");
+		}
+		assertThat(runs()).isZero();
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "token: leaked-secret-1", "[\"leaked-secret-1\"]",
+			"{\"apiVersion\":\"v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"leaked-secret-1\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"Secret\",\"status\":{\"token\":\"leaked-secret-1\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"spec\":{\"token\":\"leaked-secret-1\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"leaked-secret-1\","
+					+ "\"expirationTimestamp\":\"tomorrow leaked-secret-1\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"clientKeyData\":\"leaked-secret-1\"}}",
+			"{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"clientCertificateData\":\"x\","
+					+ "\"clientKeyData\":\"leaked-secret-1\"}}",
+			"" })
+	void badOutputIsRejectedBeforeAnyRequest(String output) throws Exception {
+		output(output);
+		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
+			assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> TestCluster.get(transport, "/version"))
+				.withMessageContaining("exec plugin 'sh'")
+				.withMessageContaining("user 'test-user'")
+				.withMessageNotContaining("leaked-secret-1")
+				.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+		}
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void failingPluginIsReportedWithItsExitCode() throws Exception {
+		output(tokenCredential(V1, "exec-token", null));
+		try (KubeTransport transport = transport(server, exec(V1, Map.of("PLUGIN_EXIT", "3")))) {
+			assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> TestCluster.get(transport, "/version"))
+				.withMessageContaining("exited with code 3");
+		}
+		assertThat(server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void unsupportedApiVersionIsRejected() {
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> transport(server, exec("client.authentication.k8s.io/v1alpha1", Map.of())))
+			.withMessageContaining("v1alpha1");
+	}
+
+	@Test
+	void authenticationHeadersRunThePluginAndShareItsCredential() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", null));
+		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
+			assertThat(transport.authenticationHeaders().block().getFirst("Authorization"))
+				.isEqualTo("Bearer exec-token-1");
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(1);
+		server.verify(getRequestedFor(urlEqualTo("/version")).withHeader("Authorization",
+				equalTo("Bearer exec-token-1")));
+	}
+
+	private ExecConfig exec(String apiVersion, Map<String, String> extraEnv) throws Exception {
+		return new ExecConfig("sh", List.of(script().toString()), env(extraEnv), apiVersion, null, false,
+				InteractiveMode.NEVER);
+	}
+
+	private Map<String, String> env(Map<String, String> extra) {
+		var env = new java.util.HashMap<String, String>(extra);
+		env.put("PLUGIN_COUNT", this.dir.resolve("count").toString());
+		env.put("PLUGIN_OUTPUT", this.dir.resolve("output.json").toString());
+		return env;
+	}
+
+	private static Path script() throws Exception {
+		return Path.of(ExecCredentialTests.class.getResource("/http/exec-plugin.sh").toURI());
+	}
+
+	private void output(String json) throws Exception {
+		Files.writeString(this.dir.resolve("output.json"), json);
+	}
+
+	private int runs() throws Exception {
+		Path count = this.dir.resolve("count");
+		return Files.exists(count) ? Integer.parseInt(Files.readString(count).trim()) : 0;
+	}
+
+	static String tokenCredential(String apiVersion, String token, Instant expiry) {
+		return "{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
+				+ "\"" + ((expiry != null) ? ",\"expirationTimestamp\":\"" + expiry + "\"" : "") + "}}";
+	}
+
+	static String jsonString(String value) {
+		return "\"" + value.replace("\n", "\\n") + "\"";
+	}
+
+	static KubeTransport transport(WireMockServer target, ExecConfig exec) {
+		SingleConfig config = TestCluster.config(
+				TestCluster.cluster(TestCluster.url(target), TestPki.bytes(pki.ca().certificatePem())),
+				TestCluster.exec(exec));
+		return KubeTransport.create(config, TransportSettings.DEFAULT, Map.of(), () -> false);
+	}
+
+}

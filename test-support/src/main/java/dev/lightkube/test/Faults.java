@@ -1,0 +1,34 @@
+package dev.lightkube.test;
+
+import java.time.Duration;
+
+/**
+ * Fault injection: make the server misbehave the way real API servers and networks do, to test a client's recovery.
+ */
+public interface Faults {
+
+	/** Ends every open watch now (the response ends cleanly, as when a server restarts or times out a watch). */
+	void dropWatches();
+
+	/** Forgets the change history: the next watch from any resource version before now gets 410 Expired. */
+	void forgetHistory();
+
+	/** Makes every continue token issued so far expire (the next page request gets 410 Expired). */
+	void expireContinueTokens();
+
+	/** Answers the next {@code count} requests with {@code status} (a {@code Status} body), no {@code Retry-After}. */
+	void failNext(int count, int status);
+
+	/** Answers the next {@code count} requests with {@code status} and a {@code Retry-After} header in seconds. */
+	void failNext(int count, int status, Duration retryAfter);
+
+	/** Closes the connection halfway through the body of the next {@code count} non-streaming responses. */
+	void closeMidBody(int count);
+
+	/** Delays every response by {@code delay} until {@link #clear()}. */
+	void delay(Duration delay);
+
+	/** Removes every pending fault. */
+	void clear();
+
+}

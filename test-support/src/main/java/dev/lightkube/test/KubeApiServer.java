@@ -1,0 +1,245 @@
+package dev.lightkube.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+
+import dev.lightkube.test.internal.ApiHandler;
+import dev.lightkube.test.internal.Tls;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * An in-memory Kubernetes API server on loopback, for tests and demos: a real HTTP server that stores objects in
+ * memory and speaks the API as clients use it (discovery, every verb, watch, patches, server-side apply, status and
+ * scale, pod log and exec). Start it with {@link #start()} or {@link #builder()}, or let
+ * {@link KubeApiServerExtension} inject one.
+ */
+public final class KubeApiServer implements AutoCloseable {
+
+	private final ApiHandler handler;
+
+	private final DisposableServer server;
+
+	private final @Nullable Tls tls;
+
+	private @Nullable Path kubeconfigFile;
+
+	private KubeApiServer(Builder builder) {
+		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval);
+		this.tls = builder.tls ? Tls.generate() : null;
+		HttpServer http = HttpServer.create().host("127.0.0.1").port(builder.port).handle(this.handler::handle);
+		if (this.tls != null) {
+			Tls certificate = this.tls;
+			http = http.secure((spec) -> spec
+				.sslContext(Http11SslContextSpec.forServer(certificate.key(), certificate.certificate())));
+		}
+		this.server = http.bindNow(Duration.ofSeconds(30));
+		this.handler.serverAddress("127.0.0.1:" + this.server.port());
+	}
+
+	/** Starts a server with the defaults: plain HTTP on a random port. */
+	public static KubeApiServer start() {
+		return builder().start();
+	}
+
+	/** A builder for a server with non-default settings. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The base URL, such as {@code http://127.0.0.1:38211}. */
+	public String url() {
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + port();
+	}
+
+	/** The port the server listens on. */
+	public int port() {
+		return this.server.port();
+	}
+
+	/** Whether the server speaks TLS. */
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	/** The self-signed certificate clients must trust, or {@code null} without TLS. */
+	public @Nullable X509Certificate caCertificate() {
+		return (this.tls != null) ? this.tls.certificate() : null;
+	}
+
+	/** The certificate clients must trust in PEM form, or {@code null} without TLS. */
+	public @Nullable String caCertificatePem() {
+		return (this.tls != null) ? this.tls.certificatePem() : null;
+	}
+
+	/** A kubeconfig (YAML) whose current context points at this server, namespace {@code default}, no credentials. */
+	public String kubeconfig() {
+		StringBuilder yaml = new StringBuilder();
+		yaml.append("apiVersion: v1\nkind: Config\nclusters:\n- name: lightkube-test\n  cluster:\n    server: ")
+			.append(url())
+			.append('\n');
+		if (this.tls != null) {
+			yaml.append("    certificate-authority-data: ")
+				.append(Base64.getEncoder()
+					.encodeToString(this.tls.certificatePem().getBytes(StandardCharsets.US_ASCII)))
+				.append('\n');
+		}
+		yaml.append("contexts:\n- name: lightkube-test\n  context:\n    cluster: lightkube-test\n")
+			.append("    user: lightkube-test\n    namespace: default\n")
+			.append("current-context: lightkube-test\nusers:\n- name: lightkube-test\n  user: {}\n");
+		return yaml.toString();
+	}
+
+	/** {@link #kubeconfig()} written to a temporary file (deleted on {@link #close()}), for kubectl and clients. */
+	public synchronized Path kubeconfigFile() {
+		if (this.kubeconfigFile == null) {
+			try {
+				Path file = Files.createTempFile("lightkube-test-kubeconfig-", ".yaml");
+				Files.writeString(file, kubeconfig());
+				this.kubeconfigFile = file;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write the test server's kubeconfig", ex);
+			}
+		}
+		return this.kubeconfigFile;
+	}
+
+	/** Fault injection: dropped watches, forgotten history, failing or cut responses, delays. */
+	public Faults faults() {
+		return this.handler.faults();
+	}
+
+	/** The log of a pod, served for any of its containers that has no log of its own. */
+	public PodLog podLog(String namespace, String pod) {
+		return podLog(namespace, pod, "");
+	}
+
+	/** The log of one container of a pod. */
+	public PodLog podLog(String namespace, String pod, String container) {
+		Objects.requireNonNull(namespace, "namespace must not be null");
+		Objects.requireNonNull(pod, "pod must not be null");
+		Objects.requireNonNull(container, "container must not be null");
+		return this.handler.podLog(namespace, pod, container);
+	}
+
+	/** Runs {@code handler} when a client execs {@code command} (matched on the first word) in any pod. */
+	public KubeApiServer onExec(String command, ExecHandler handler) {
+		Objects.requireNonNull(command, "command must not be null");
+		this.handler.onExec(command, Objects.requireNonNull(handler, "handler must not be null"));
+		return this;
+	}
+
+	/** Runs {@code handler} for every exec command that has no handler of its own. */
+	public KubeApiServer onExec(ExecHandler handler) {
+		this.handler.onExec(null, Objects.requireNonNull(handler, "handler must not be null"));
+		return this;
+	}
+
+	/** Forgets all objects, custom kinds, logs, exec handlers and faults; ends open watches. */
+	public void reset() {
+		this.handler.reset();
+	}
+
+	/** Stops the server and deletes the kubeconfig file. */
+	@Override
+	public void close() {
+		this.handler.shutdown();
+		this.server.disposeNow(Duration.ofSeconds(10));
+		Path file;
+		synchronized (this) {
+			file = this.kubeconfigFile;
+			this.kubeconfigFile = null;
+		}
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// A left-over temporary file does no harm.
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "KubeApiServer[" + url() + "]";
+	}
+
+	/** Settings of a {@link KubeApiServer}; every value has a default. */
+	public static final class Builder {
+
+		private int port;
+
+		private boolean tls;
+
+		private Duration bookmarkInterval = Duration.ofMinutes(1);
+
+		private Duration continueTokenTtl = Duration.ofMinutes(5);
+
+		private int retainedHistory = 1000;
+
+		private Builder() {
+		}
+
+		/** The port; {@code 0} (the default) picks a free one. */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/** Serve HTTPS with a certificate generated at start (default: plain HTTP). */
+		public Builder tls(boolean tls) {
+			this.tls = tls;
+			return this;
+		}
+
+		/** How often watches that allow bookmarks get one (default one minute, as a real server). */
+		public Builder bookmarkInterval(Duration interval) {
+			this.bookmarkInterval = positive(interval, "bookmarkInterval");
+			return this;
+		}
+
+		/** How long a {@code continue} token of a paginated list stays valid (default five minutes). */
+		public Builder continueTokenTtl(Duration ttl) {
+			this.continueTokenTtl = positive(ttl, "continueTokenTtl");
+			return this;
+		}
+
+		/** How many changes are kept for watches to resume from; older versions get 410 (default 1000). */
+		public Builder retainedHistory(int events) {
+			if (events < 1) {
+				throw new IllegalArgumentException("retainedHistory must be at least 1, got " + events);
+			}
+			this.retainedHistory = events;
+			return this;
+		}
+
+		private static Duration positive(Duration value, String name) {
+			Objects.requireNonNull(value, name + " must not be null");
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, got " + value);
+			}
+			return value;
+		}
+
+		/** Starts the server. */
+		public KubeApiServer start() {
+			return new KubeApiServer(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.lightkube.test;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit 5 extension behind {@link KubeApiServerTest}: one server per test class, closed after the class, injected as
+ * a {@link KubeApiServer} parameter.
+ */
+public class KubeApiServerExtension implements ParameterResolver, AfterEachCallback {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(KubeApiServerExtension.class);
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == KubeApiServer.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return server(extensionContext);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (settings(context).map(KubeApiServerTest::resetAfterEach).orElse(false)) {
+			KubeApiServer server = classContext(context).getStore(NAMESPACE).get(KubeApiServer.class,
+					KubeApiServer.class);
+			if (server != null) {
+				server.reset();
+			}
+		}
+	}
+
+	/** The test class's server, started on first use. */
+	protected KubeApiServer server(ExtensionContext context) {
+		boolean tls = settings(context).map(KubeApiServerTest::tls).orElse(false);
+		return classContext(context).getStore(NAMESPACE)
+			.computeIfAbsent(KubeApiServer.class, (key) -> KubeApiServer.builder().tls(tls).start(),
+					KubeApiServer.class);
+	}
+
+	private static Optional<KubeApiServerTest> settings(ExtensionContext context) {
+		return context.getTestClass()
+			.flatMap((type) -> AnnotationSupport.findAnnotation(type, KubeApiServerTest.class));
+	}
+
+	private static ExtensionContext classContext(ExtensionContext context) {
+		ExtensionContext current = context;
+		while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+			current = current.getParent().get();
+		}
+		return current;
+	}
+
+}

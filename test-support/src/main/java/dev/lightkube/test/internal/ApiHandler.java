@@ -1,0 +1,1286 @@
+package dev.lightkube.test.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import dev.lightkube.test.ExecHandler;
+import dev.lightkube.test.Faults;
+import dev.lightkube.test.PodLog;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves the Kubernetes API from the in-memory store: routing, verbs, sub-resources, watch, log and exec.
+ */
+public final class ApiHandler {
+
+	private static final String JSON = "application/json";
+
+	private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
+			"kube-node-lease");
+
+	private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+
+	private final Registry registry = new Registry();
+
+	private final Store store;
+
+	private final Discovery discovery = new Discovery(this.registry);
+
+	private final FaultState faults;
+
+	private final Logs logs = new Logs();
+
+	private final Exec exec = new Exec();
+
+	private final Duration bookmarkInterval;
+
+	private final AtomicInteger clusterIps = new AtomicInteger();
+
+	private volatile String serverAddress = "127.0.0.1:0";
+
+	/**
+	 * @param retainedHistory how many changes are kept for watches to resume from
+	 * @param continueTokenTtl how long a continue token stays valid
+	 * @param bookmarkInterval how often watches that ask for bookmarks get one
+	 */
+	public ApiHandler(int retainedHistory, Duration continueTokenTtl, Duration bookmarkInterval) {
+		this.store = new Store(retainedHistory, continueTokenTtl);
+		this.faults = new FaultState(this.store);
+		this.bookmarkInterval = bookmarkInterval;
+		createInitialNamespaces();
+	}
+
+	private void createInitialNamespaces() {
+		ResourceType namespaces = type("", "v1", "namespaces");
+		for (String name : INITIAL_NAMESPACES) {
+			ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+			Json.metadata(namespace).put("name", name);
+			create(namespaces, "v1", null, namespace, "kube-apiserver", false);
+		}
+	}
+
+	/** Where clients reach the server, for discovery documents. */
+	public void serverAddress(String hostAndPort) {
+		this.serverAddress = hostAndPort;
+	}
+
+	/** The fault injection controls. */
+	public Faults faults() {
+		return this.faults;
+	}
+
+	/** The log of a pod container. */
+	public PodLog podLog(String namespace, String pod, String container) {
+		return this.logs.log(namespace, pod, container);
+	}
+
+	/** Registers an exec handler for a command (its first word), or for every command when {@code command} is null. */
+	public void onExec(@Nullable String command, ExecHandler handler) {
+		if (command == null) {
+			this.exec.registerDefault(handler);
+		}
+		else {
+			this.exec.register(command, handler);
+		}
+	}
+
+	/** Forgets every object, custom kind, log, exec handler and fault; the initial namespaces come back. */
+	public void reset() {
+		synchronized (this.store) {
+			this.faults.clear();
+			this.store.clear();
+			for (ResourceType type : this.registry.customTypes()) {
+				this.registry.unregister(type.key());
+			}
+			this.logs.clear();
+			this.exec.clear();
+			createInitialNamespaces();
+		}
+	}
+
+	/** Ends open watches and log streams. */
+	public void shutdown() {
+		this.store.dropWatches();
+		this.logs.clear();
+	}
+
+	// ---------------------------------------------------------------- HTTP
+
+	/** Handles one HTTP exchange. */
+	public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		Duration delay = this.faults.delay();
+		Mono<Void> work = Mono.defer(() -> dispatch(request, response));
+		return delay.isZero() ? work : Mono.delay(delay).then(work);
+	}
+
+	private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
+		FaultState.Failure failure = this.faults.takeFailure();
+		if (failure != null) {
+			if (failure.retryAfter() != null) {
+				response.header("Retry-After", Long.toString(Math.max(0, failure.retryAfter().toSeconds())));
+			}
+			return send(response, Reply.json(failure.status(), ApiError.status(failure.status(),
+					reasonFor(failure.status()), "injected failure " + failure.status())), false);
+		}
+		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+		Query query = new Query(uri.parameters());
+		String path = uri.path();
+		boolean closeMidBody = this.faults.takeCloseMidBody();
+		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+			Reply reply;
+			try {
+				reply = route(request, response, path, query, new String(body, StandardCharsets.UTF_8));
+			}
+			catch (ApiError ex) {
+				reply = Reply.json(ex.code(), ex.toStatus());
+			}
+			catch (JacksonException ex) {
+				reply = Reply.json(400, ApiError.status(400, "BadRequest", "cannot parse the request body: "
+						+ ex.getOriginalMessage()));
+			}
+			catch (RuntimeException ex) {
+				reply = Reply.json(500, ApiError.status(500, "InternalError", "in-memory API server error: " + ex));
+			}
+			return send(response, reply, closeMidBody);
+		});
+	}
+
+	private static String reasonFor(int status) {
+		return switch (status) {
+			case 400 -> "BadRequest";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "NotFound";
+			case 409 -> "Conflict";
+			case 410 -> "Expired";
+			case 422 -> "Invalid";
+			case 429 -> "TooManyRequests";
+			case 503 -> "ServiceUnavailable";
+			case 504 -> "Timeout";
+			default -> (status >= 500) ? "InternalError" : "Unknown";
+		};
+	}
+
+	private static Mono<Void> send(HttpServerResponse response, Reply reply, boolean closeMidBody) {
+		if (reply.upgrade() != null) {
+			return Mono.from(reply.upgrade());
+		}
+		response.status(HttpResponseStatus.valueOf(reply.code())).header(HttpHeaderNames.CONTENT_TYPE,
+				reply.contentType());
+		if (reply.stream() != null) {
+			return response
+				.send(reply.stream().map((s) -> Unpooled.copiedBuffer(s, StandardCharsets.UTF_8)), (b) -> true)
+				.then();
+		}
+		byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
+		if (closeMidBody && bytes.length > 1) {
+			// Half of the promised body, then a closed connection: the client sees a premature end of stream.
+			return response.sendObject(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
+				.then()
+				.then(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())));
+		}
+		return response.sendByteArray(Mono.just(bytes)).then();
+	}
+
+	/** What to answer: a body, a stream of chunks, or an upgraded connection. */
+	private record Reply(int code, String contentType, String body, @Nullable Flux<String> stream,
+			@Nullable Publisher<Void> upgrade) {
+
+		static Reply json(int code, JsonNode body) {
+			return new Reply(code, JSON, Json.write(body), null, null);
+		}
+
+		static Reply text(int code, String body) {
+			return new Reply(code, "text/plain; charset=utf-8", body, null, null);
+		}
+
+		static Reply stream(String contentType, Flux<String> chunks) {
+			return new Reply(200, contentType, "", chunks, null);
+		}
+
+		static Reply upgrade(Publisher<Void> upgrade) {
+			return new Reply(101, JSON, "", null, upgrade);
+		}
+
+	}
+
+	/** The query parameters of a request. */
+	private record Query(Map<String, List<String>> parameters) {
+
+		@Nullable String get(String name) {
+			List<String> values = this.parameters.get(name);
+			return (values == null || values.isEmpty()) ? null : values.get(0);
+		}
+
+		List<String> all(String name) {
+			return this.parameters.getOrDefault(name, List.of());
+		}
+
+		boolean flag(String name) {
+			String value = get(name);
+			return value != null && (value.equals("true") || value.equals("1") || value.isEmpty());
+		}
+
+		@Nullable Integer integer(String name) {
+			String value = get(name);
+			if (value == null || value.isEmpty()) {
+				return null;
+			}
+			try {
+				return Integer.valueOf(value);
+			}
+			catch (NumberFormatException ex) {
+				throw ApiError.badRequest("invalid value for " + name + ": \"" + value + "\"");
+			}
+		}
+
+		boolean dryRun() {
+			List<String> values = all("dryRun");
+			for (String value : values) {
+				if (!value.equals("All")) {
+					throw ApiError.badRequest("Invalid dry run value \"" + value + "\": only \"All\" is supported");
+				}
+			}
+			return !values.isEmpty();
+		}
+
+	}
+
+	private Reply route(HttpServerRequest request, HttpServerResponse response, String path, Query query,
+			String body) {
+		switch (path) {
+			case "/healthz", "/livez", "/readyz" -> {
+				return Reply.text(200, "ok");
+			}
+			case "/version" -> {
+				return Reply.json(200, Discovery.version());
+			}
+			case "/api" -> {
+				return Reply.json(200, Discovery.coreVersions(this.serverAddress));
+			}
+			case "/apis" -> {
+				return Reply.json(200, this.discovery.groups());
+			}
+			case "/openapi/v3" -> {
+				return Reply.json(200, this.discovery.openApiIndex());
+			}
+			default -> {
+			}
+		}
+		List<String> segments = new ArrayList<>();
+		for (String segment : path.split("/")) {
+			if (!segment.isEmpty()) {
+				segments.add(QueryStringDecoder.decodeComponent(segment));
+			}
+		}
+		if (segments.size() >= 2 && segments.get(0).equals("openapi") && segments.get(1).equals("v3")) {
+			return openApi(segments.subList(2, segments.size()));
+		}
+		String group;
+		String version;
+		List<String> rest;
+		if (segments.size() >= 2 && segments.get(0).equals("api") && segments.get(1).equals("v1")) {
+			group = "";
+			version = "v1";
+			rest = segments.subList(2, segments.size());
+		}
+		else if (segments.size() >= 2 && segments.get(0).equals("apis")) {
+			group = segments.get(1);
+			if (segments.size() == 2) {
+				return orNotFound(this.discovery.groupOrNull(group));
+			}
+			version = segments.get(2);
+			rest = segments.subList(3, segments.size());
+		}
+		else {
+			throw notFound();
+		}
+		if (rest.isEmpty()) {
+			return orNotFound(this.discovery.resources(group, version));
+		}
+		boolean watch = query.flag("watch");
+		if (rest.get(0).equals("watch")) {
+			watch = true;
+			rest = rest.subList(1, rest.size());
+		}
+		Target target = target(group, version, rest);
+		HttpMethod method = request.method();
+		if ("exec".equals(target.subresource()) && target.type().kind().equals("Pod") && target.type().builtIn()) {
+			return exec(request, response, target, query);
+		}
+		if (method.equals(HttpMethod.GET)) {
+			if (target.name() == null) {
+				return watch ? watch(target, query, accept(request)) : list(target, query, accept(request));
+			}
+			if (watch) {
+				return watch(target, query, accept(request));
+			}
+			return get(target, query, accept(request));
+		}
+		if (method.equals(HttpMethod.POST)) {
+			if (target.name() != null) {
+				throw ApiError.methodNotAllowed("POST is not supported on " + path);
+			}
+			return create(target, query, body, request);
+		}
+		if (method.equals(HttpMethod.PUT)) {
+			return replace(requireName(target, "PUT"), query, body, request);
+		}
+		if (method.equals(HttpMethod.PATCH)) {
+			return patch(requireName(target, "PATCH"), query, body, request);
+		}
+		if (method.equals(HttpMethod.DELETE)) {
+			if (target.name() == null) {
+				return deleteCollection(target, query, body);
+			}
+			return delete(target, query, body);
+		}
+		throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
+	}
+
+	private static String accept(HttpServerRequest request) {
+		String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
+		return (accept != null) ? accept : "";
+	}
+
+	private static Target requireName(Target target, String method) {
+		if (target.name() == null) {
+			throw ApiError.methodNotAllowed(method + " needs an object name in the path");
+		}
+		return target;
+	}
+
+	private static ApiError notFound() {
+		return ApiError.notFound("the server could not find the requested resource");
+	}
+
+	private static Reply orNotFound(@Nullable JsonNode document) {
+		if (document == null) {
+			throw notFound();
+		}
+		return Reply.json(200, document);
+	}
+
+	private Reply openApi(List<String> rest) {
+		if (rest.size() == 2 && rest.get(0).equals("api")) {
+			return orNotFound(this.discovery.openApi("", rest.get(1)));
+		}
+		if (rest.size() == 3 && rest.get(0).equals("apis")) {
+			return orNotFound(this.discovery.openApi(rest.get(1), rest.get(2)));
+		}
+		throw notFound();
+	}
+
+	/** The object or collection a request addresses. */
+	private record Target(ResourceType type, String version, @Nullable String namespace, @Nullable String name,
+			@Nullable String subresource) {
+
+		String apiVersion() {
+			return this.type.apiVersion(this.version);
+		}
+
+	}
+
+	private Target target(String group, String version, List<String> rest) {
+		String namespace = null;
+		List<String> remaining = rest;
+		if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
+			ResourceType inner = this.registry.find(group, version, rest.get(2));
+			if (inner != null && inner.namespaced()) {
+				namespace = rest.get(1);
+				remaining = rest.subList(2, rest.size());
+			}
+		}
+		ResourceType type = this.registry.find(group, version, remaining.get(0));
+		if (type == null || remaining.size() > 3) {
+			throw notFound();
+		}
+		if (namespace != null && !type.namespaced()) {
+			throw notFound();
+		}
+		String name = (remaining.size() > 1) ? remaining.get(1) : null;
+		String subresource = (remaining.size() > 2) ? remaining.get(2) : null;
+		if (name != null && type.namespaced() && namespace == null) {
+			throw notFound();
+		}
+		if (subresource != null && !isSubresource(type, subresource)) {
+			throw notFound();
+		}
+		return new Target(type, version, namespace, name, subresource);
+	}
+
+	private static boolean isSubresource(ResourceType type, String subresource) {
+		return switch (subresource) {
+			case "status" -> type.status();
+			case "scale" -> type.scale() != null;
+			case "log", "exec" -> type.builtIn() && type.kind().equals("Pod");
+			default -> false;
+		};
+	}
+
+	// ---------------------------------------------------------------- read
+
+	private Reply get(Target target, Query query, String accept) {
+		ObjectNode object = existing(target);
+		if ("log".equals(target.subresource())) {
+			return log(target, object, query);
+		}
+		if ("scale".equals(target.subresource())) {
+			return Reply.json(200, scale(target.type(), object));
+		}
+		ObjectNode rendered = render(object, target.type(), target.version());
+		if (Discovery.wantsTable(accept)) {
+			return Reply.json(200, Discovery.table(List.of(rendered), Long.toString(this.store.currentVersion())));
+		}
+		return Reply.json(200, rendered);
+	}
+
+	private ObjectNode existing(Target target) {
+		ObjectNode object = this.store.get(target.type(), target.namespace(), Objects.requireNonNull(target.name()));
+		if (object == null) {
+			throw ApiError.notFound(target.type(), target.name());
+		}
+		return object;
+	}
+
+	private static ObjectNode render(ObjectNode object, ResourceType type, String version) {
+		ObjectNode copy = Json.object();
+		copy.put("apiVersion", type.apiVersion(version));
+		copy.put("kind", type.kind());
+		for (Map.Entry<String, JsonNode> entry : object.properties()) {
+			if (!entry.getKey().equals("apiVersion") && !entry.getKey().equals("kind")) {
+				copy.set(entry.getKey(), entry.getValue().deepCopy());
+			}
+		}
+		return copy;
+	}
+
+	private Reply list(Target target, Query query, String accept) {
+		Predicate<ObjectNode> filter = Selectors.parse(target.type(), query.get("labelSelector"),
+				query.get("fieldSelector"));
+		Integer limit = query.integer("limit");
+		String continueToken = query.get("continue");
+		Store.Page page;
+		if (continueToken != null && !continueToken.isEmpty()) {
+			page = this.store.page(continueToken, (limit != null) ? limit : 0);
+		}
+		else {
+			List<ObjectNode> items;
+			long version;
+			synchronized (this.store) {
+				items = this.store.list(target.type(), target.namespace()).stream().filter(filter).toList();
+				version = this.store.currentVersion();
+			}
+			page = this.store.firstPage(items, version, (limit != null) ? limit : 0);
+		}
+		List<ObjectNode> rendered = new ArrayList<>();
+		for (ObjectNode item : page.items()) {
+			rendered.add(render(item, target.type(), target.version()));
+		}
+		if (Discovery.wantsTable(accept)) {
+			ObjectNode table = Discovery.table(rendered, Long.toString(page.resourceVersion()));
+			if (page.next() != null) {
+				Json.metadata(table).put("continue", page.next());
+			}
+			return Reply.json(200, table);
+		}
+		ObjectNode list = Json.object().put("kind", target.type().listKind()).put("apiVersion", target.apiVersion());
+		ObjectNode metadata = list.putObject("metadata").put("resourceVersion", Long.toString(page.resourceVersion()));
+		if (page.next() != null) {
+			metadata.put("continue", page.next());
+			if (query.get("labelSelector") == null && query.get("fieldSelector") == null) {
+				metadata.put("remainingItemCount", page.remaining());
+			}
+		}
+		ArrayNode items = list.putArray("items");
+		for (ObjectNode item : rendered) {
+			if (target.type().builtIn()) {
+				// The real API server leaves kind and apiVersion out of built-in list items.
+				item.remove("apiVersion");
+				item.remove("kind");
+			}
+			items.add(item);
+		}
+		return Reply.json(200, list);
+	}
+
+	private Reply watch(Target target, Query query, String accept) {
+		Predicate<ObjectNode> selected = Selectors.parse(target.type(), query.get("labelSelector"),
+				query.get("fieldSelector"));
+		if (target.name() != null) {
+			String name = target.name();
+			Predicate<ObjectNode> bySelector = selected;
+			selected = (o) -> name.equals(o.path("metadata").path("name").asString()) && bySelector.test(o);
+		}
+		Predicate<ObjectNode> filter = selected;
+		String resourceVersion = query.get("resourceVersion");
+		Long from = null;
+		if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
+			try {
+				from = Long.valueOf(resourceVersion);
+			}
+			catch (NumberFormatException ex) {
+				throw ApiError.badRequest("invalid resource version: \"" + resourceVersion + "\"");
+			}
+		}
+		Integer timeoutSeconds = query.integer("timeoutSeconds");
+		boolean table = Discovery.wantsTable(accept);
+		Store.Watcher watcher = this.store.watch(target.type(), target.namespace(), filter, from);
+		if (watcher == null) {
+			ObjectNode event = Json.object().put("type", "ERROR");
+			event.set("object", ApiError.status(410, "Expired", "too old resource version: " + resourceVersion + " ("
+					+ this.store.compactedVersion() + ")"));
+			return Reply.stream(JSON, Flux.just(Json.write(event) + "\n"));
+		}
+		Flux<String> events = watcher.sink.asFlux()
+			.concatMap((event) -> Mono.justOrEmpty(watchLine(event, filter, target, table)));
+		AtomicReference<Disposable> ticker = new AtomicReference<>(Disposables.disposed());
+		if (query.flag("allowWatchBookmarks")) {
+			events = events.doOnSubscribe((subscription) -> ticker.set(Flux.interval(this.bookmarkInterval)
+				.subscribe((tick) -> this.store.bookmark(watcher))));
+		}
+		if (timeoutSeconds != null && timeoutSeconds > 0) {
+			events = events.take(Duration.ofSeconds(timeoutSeconds));
+		}
+		return Reply.stream(JSON, events.doFinally((signal) -> {
+			ticker.get().dispose();
+			this.store.unregister(watcher);
+		}));
+	}
+
+	private @Nullable String watchLine(Store.Event event, Predicate<ObjectNode> filter, Target target,
+			boolean table) {
+		String type = event.type();
+		JsonNode object;
+		if (type.equals("BOOKMARK")) {
+			ObjectNode bookmark = Json.object().put("kind", target.type().kind())
+				.put("apiVersion", target.apiVersion());
+			bookmark.putObject("metadata").put("resourceVersion", Long.toString(event.resourceVersion()));
+			object = bookmark;
+		}
+		else {
+			boolean now = filter.test(event.object());
+			boolean before = event.previous() != null && filter.test(event.previous());
+			if (type.equals("MODIFIED")) {
+				if (!now && !before) {
+					return null;
+				}
+				type = (now && before) ? "MODIFIED" : (now ? "ADDED" : "DELETED");
+			}
+			else if (!now) {
+				return null;
+			}
+			ObjectNode rendered = render(event.object(), target.type(), target.version());
+			object = table ? Discovery.table(List.of(rendered), Long.toString(event.resourceVersion())) : rendered;
+		}
+		ObjectNode line = Json.object().put("type", type);
+		line.set("object", object);
+		return Json.write(line) + "\n";
+	}
+
+	// ---------------------------------------------------------------- write
+
+	private static String fieldManager(Query query, HttpServerRequest request) {
+		String manager = query.get("fieldManager");
+		if (manager != null && !manager.isEmpty()) {
+			return manager;
+		}
+		String agent = request.requestHeaders().get(HttpHeaderNames.USER_AGENT);
+		if (agent == null || agent.isBlank()) {
+			return "unknown";
+		}
+		int slash = agent.indexOf('/');
+		return (slash > 0) ? agent.substring(0, slash) : agent;
+	}
+
+	private static ObjectNode parseObject(String body) {
+		if (body.isBlank()) {
+			throw ApiError.badRequest("the request body is empty");
+		}
+		JsonNode node = Json.parse(body);
+		if (!(node instanceof ObjectNode object)) {
+			throw ApiError.badRequest("the request body must be a JSON object");
+		}
+		return object;
+	}
+
+	private static void checkKind(ObjectNode object, Target target) {
+		String apiVersion = Json.text(object, "apiVersion");
+		String kind = Json.text(object, "kind");
+		if (apiVersion != null && !apiVersion.equals(target.apiVersion())) {
+			throw ApiError.badRequest("the API version in the data (" + apiVersion
+					+ ") does not match the expected API version (" + target.apiVersion() + ")");
+		}
+		if (kind != null && !kind.equals(target.type().kind())) {
+			throw ApiError.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+					+ target.type().kind() + ")");
+		}
+		object.put("apiVersion", target.apiVersion());
+		object.put("kind", target.type().kind());
+	}
+
+	private void checkNamespace(ObjectNode object, Target target) {
+		ObjectNode metadata = Json.metadata(object);
+		if (!target.type().namespaced()) {
+			metadata.remove("namespace");
+			return;
+		}
+		String namespace = Json.text(metadata, "namespace");
+		if (namespace != null && !namespace.isEmpty() && !namespace.equals(target.namespace())) {
+			throw ApiError.badRequest(
+					"the namespace of the provided object does not match the namespace sent on the request");
+		}
+		metadata.put("namespace", target.namespace());
+	}
+
+	private void requireNamespace(Target target) {
+		if (target.type().namespaced() && this.store.get(type("", "v1", "namespaces"), null,
+				Objects.requireNonNull(target.namespace())) == null) {
+			throw ApiError.namespaceNotFound(target.namespace());
+		}
+	}
+
+	private ResourceType type(String group, String version, String plural) {
+		return Objects.requireNonNull(this.registry.find(group, version, plural), plural);
+	}
+
+	private Reply create(Target target, Query query, String body, HttpServerRequest request) {
+		if (target.type().namespaced() && target.namespace() == null) {
+			throw ApiError.methodNotAllowed("create needs a namespace in the path for " + target.type().plural());
+		}
+		ObjectNode object = parseObject(body);
+		checkKind(object, target);
+		checkNamespace(object, target);
+		boolean dryRun = query.dryRun();
+		synchronized (this.store) {
+			requireNamespace(target);
+			ObjectNode created = create(target.type(), target.version(), target.namespace(), object,
+					fieldManager(query, request), dryRun);
+			return Reply.json(201, render(created, target.type(), target.version()));
+		}
+	}
+
+	private ObjectNode create(ResourceType type, String version, @Nullable String namespace, ObjectNode object,
+			String manager, boolean dryRun) {
+		ObjectNode metadata = Json.metadata(object);
+		String name = Json.text(metadata, "name");
+		if (name == null || name.isEmpty()) {
+			String prefix = Json.text(metadata, "generateName");
+			if (prefix == null || prefix.isEmpty()) {
+				throw ApiError.invalid(type, "", "metadata.name", "Required value: name or generateName is required");
+			}
+			name = prefix + randomSuffix();
+			metadata.put("name", name);
+		}
+		if (this.store.get(type, namespace, name) != null) {
+			throw ApiError.alreadyExists(type, name);
+		}
+		prepareCreate(type, version, object);
+		ManagedFields.recordUpdate(null, object, manager, type.apiVersion(version));
+		if (!dryRun) {
+			metadata.put("resourceVersion", Long.toString(this.store.nextVersion()));
+			this.store.put(type, object, null);
+			afterWrite(type, object);
+		}
+		return object;
+	}
+
+	private static String randomSuffix() {
+		StringBuilder suffix = new StringBuilder();
+		for (int i = 0; i < 5; i++) {
+			suffix.append(NAME_CHARS.charAt(ThreadLocalRandom.current().nextInt(NAME_CHARS.length())));
+		}
+		return suffix.toString();
+	}
+
+	/** Sets what the API server sets on create: identity, timestamps, generation, initial status. */
+	private void prepareCreate(ResourceType type, String version, ObjectNode object) {
+		ObjectNode metadata = Json.metadata(object);
+		metadata.put("uid", UUID.randomUUID().toString());
+		metadata.put("creationTimestamp", Json.timestamp(Instant.now()));
+		metadata.put("generation", 1L);
+		metadata.remove("resourceVersion");
+		metadata.remove("deletionTimestamp");
+		metadata.remove("deletionGracePeriodSeconds");
+		object.put("apiVersion", type.apiVersion(version));
+		object.put("kind", type.kind());
+		if (type.status()) {
+			// With a status sub-resource, the main resource ignores status: creates start from the initial status.
+			object.remove("status");
+		}
+		if (type.builtIn()) {
+			switch (type.kind()) {
+				case "Pod" -> Json.with(object, "status").put("phase", "Pending");
+				case "Namespace" -> Json.with(object, "status").put("phase", "Active");
+				case "Service" -> {
+					ObjectNode spec = Json.with(object, "spec");
+					if (!spec.has("type")) {
+						spec.put("type", "ClusterIP");
+					}
+					if (!spec.has("clusterIP") && !"ExternalName".equals(Json.text(spec, "type"))) {
+						int n = this.clusterIps.incrementAndGet();
+						spec.put("clusterIP", "10.96." + (n / 250) + "." + (n % 250 + 1));
+					}
+				}
+				case "CustomResourceDefinition" -> established(object);
+				default -> {
+				}
+			}
+		}
+	}
+
+	private static void established(ObjectNode crd) {
+		ObjectNode status = Json.with(crd, "status");
+		status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
+		ArrayNode conditions = status.putArray("conditions");
+		String now = Json.timestamp(Instant.now());
+		conditions.addObject().put("type", "NamesAccepted").put("status", "True").put("reason", "NoConflicts")
+			.put("message", "no conflicts found").put("lastTransitionTime", now);
+		conditions.addObject().put("type", "Established").put("status", "True").put("reason", "InitialNamesAccepted")
+			.put("message", "the initial names have been accepted").put("lastTransitionTime", now);
+		ArrayNode stored = status.putArray("storedVersions");
+		for (JsonNode version : crd.path("spec").path("versions")) {
+			if (version.path("storage").asBoolean(false)) {
+				stored.add(version.path("name").asString());
+			}
+		}
+	}
+
+	/** Keeps the registry in step with custom resource definitions. */
+	private void afterWrite(ResourceType type, ObjectNode object) {
+		if (type.builtIn() && type.kind().equals("CustomResourceDefinition")) {
+			ResourceType served = Registry.fromDefinition(object);
+			if (served != null) {
+				this.registry.register(served);
+			}
+		}
+	}
+
+	private Reply replace(Target target, Query query, String body, HttpServerRequest request) {
+		ObjectNode object = parseObject(body);
+		boolean dryRun = query.dryRun();
+		synchronized (this.store) {
+			ObjectNode old = existing(target);
+			if ("scale".equals(target.subresource())) {
+				return Reply.json(200, writeScale(target, old, object, fieldManager(query, request), dryRun));
+			}
+			checkKind(object, target);
+			checkNamespace(object, target);
+			String name = Json.text(object.path("metadata"), "name");
+			if (name != null && !name.equals(target.name())) {
+				throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+						+ target.name() + ")");
+			}
+			Json.metadata(object).put("name", target.name());
+			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
+			if (resourceVersion != null && !resourceVersion.isEmpty()
+					&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+				throw ApiError.conflict(target.type(), target.name());
+			}
+			ObjectNode updated = splitStatus(target, old, object);
+			ObjectNode result = commit(target, old, updated, fieldManager(query, request), false, dryRun);
+			return Reply.json(200, render(result, target.type(), target.version()));
+		}
+	}
+
+	/** Writes through {@code status} change only status; writes to the main resource keep the old status. */
+	private static ObjectNode splitStatus(Target target, ObjectNode old, ObjectNode updated) {
+		if ("status".equals(target.subresource())) {
+			ObjectNode result = old.deepCopy();
+			JsonNode status = updated.get("status");
+			if (status == null) {
+				result.remove("status");
+			}
+			else {
+				result.set("status", status);
+			}
+			return result;
+		}
+		if (target.type().status()) {
+			JsonNode status = old.get("status");
+			if (status == null) {
+				updated.remove("status");
+			}
+			else {
+				updated.set("status", status.deepCopy());
+			}
+		}
+		return updated;
+	}
+
+	/**
+	 * Stores an update: server-owned metadata from the old object, generation bumped on spec changes, managed fields,
+	 * a new resource version; removes the object when it is being deleted and its last finalizer went away.
+	 */
+	private ObjectNode commit(Target target, ObjectNode old, ObjectNode updated, String manager, boolean applied,
+			boolean dryRun) {
+		ResourceType type = target.type();
+		ObjectNode metadata = Json.metadata(updated);
+		JsonNode oldMetadata = old.path("metadata");
+		for (String field : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+				"name", "namespace", "resourceVersion")) {
+			JsonNode value = oldMetadata.get(field);
+			if (value == null) {
+				metadata.remove(field);
+			}
+			else {
+				metadata.set(field, value.deepCopy());
+			}
+		}
+		long generation = oldMetadata.path("generation").asLong(1);
+		if (!withoutMetadataAndStatus(old).equals(withoutMetadataAndStatus(updated))) {
+			generation++;
+		}
+		metadata.put("generation", generation);
+		updated.put("apiVersion", type.apiVersion(type.preferredVersion()));
+		updated.put("kind", type.kind());
+		if (!applied) {
+			JsonNode managed = oldMetadata.get("managedFields");
+			if (managed == null) {
+				metadata.remove("managedFields");
+			}
+			else {
+				metadata.set("managedFields", managed.deepCopy());
+			}
+			ManagedFields.recordUpdate(old, updated, manager, target.apiVersion());
+		}
+		if (withoutTimes(old).equals(withoutTimes(updated)) || dryRun) {
+			// No change (or a dry run): no new resource version, no event.
+			return dryRun ? updated : old;
+		}
+		metadata.put("resourceVersion", Long.toString(this.store.nextVersion()));
+		if (metadata.has("deletionTimestamp") && Json.strings(metadata.get("finalizers")).isEmpty()) {
+			removeObject(type, updated, "Background", false);
+			return updated;
+		}
+		this.store.put(type, updated, old);
+		afterWrite(type, updated);
+		return updated;
+	}
+
+	private static JsonNode withoutMetadataAndStatus(ObjectNode object) {
+		ObjectNode copy = object.deepCopy();
+		copy.remove(List.of("metadata", "status", "apiVersion", "kind"));
+		return copy;
+	}
+
+	private static JsonNode withoutTimes(ObjectNode object) {
+		ObjectNode copy = object.deepCopy();
+		ObjectNode metadata = Json.metadata(copy);
+		metadata.remove("resourceVersion");
+		for (JsonNode entry : metadata.path("managedFields")) {
+			((ObjectNode) entry).remove("time");
+		}
+		return copy;
+	}
+
+	private Reply patch(Target target, Query query, String body, HttpServerRequest request) {
+		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+		String mediaType = contentType.split(";", 2)[0].trim();
+		boolean dryRun = query.dryRun();
+		String manager = fieldManager(query, request);
+		if (mediaType.equals("application/apply-patch+yaml")) {
+			return apply(target, query, body, dryRun);
+		}
+		JsonNode patch = Json.parse(body);
+		synchronized (this.store) {
+			ObjectNode old = existing(target);
+			boolean scale = "scale".equals(target.subresource());
+			JsonNode base = scale ? scale(target.type(), old) : render(old, target.type(), target.version());
+			JsonNode patched = switch (mediaType) {
+				case "application/json-patch+json" -> Patches.jsonPatch(base, patch);
+				case "application/merge-patch+json" -> Patches.mergePatch(base, patch);
+				case "application/strategic-merge-patch+json" -> {
+					if (!target.type().builtIn()) {
+						throw unsupportedPatch();
+					}
+					yield Patches.strategicMergePatch(base, patch);
+				}
+				default -> throw unsupportedPatch();
+			};
+			if (!(patched instanceof ObjectNode object)) {
+				throw ApiError.badRequest("the patch did not result in an object");
+			}
+			if (scale) {
+				return Reply.json(200, writeScale(target, old, object, manager, dryRun));
+			}
+			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
+			if (resourceVersion != null && !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+				throw ApiError.conflict(target.type(), target.name());
+			}
+			checkKind(object, target);
+			ObjectNode updated = splitStatus(target, old, object);
+			ObjectNode result = commit(target, old, updated, manager, false, dryRun);
+			return Reply.json(200, render(result, target.type(), target.version()));
+		}
+	}
+
+	private static ApiError unsupportedPatch() {
+		return ApiError.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+				+ "include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+	}
+
+	private Reply apply(Target target, Query query, String body, boolean dryRun) {
+		String manager = query.get("fieldManager");
+		if (manager == null || manager.isEmpty()) {
+			throw ApiError.badRequest("PATCH " + target.type().plural()
+					+ ": fieldManager is required for apply requests");
+		}
+		if ("scale".equals(target.subresource())) {
+			throw unsupportedPatch();
+		}
+		JsonNode parsed = Json.YAML.readTree(body);
+		if (!(parsed instanceof ObjectNode config)) {
+			throw ApiError.badRequest("an apply configuration must be an object");
+		}
+		if (Json.text(config, "apiVersion") == null || Json.text(config, "kind") == null) {
+			throw ApiError.badRequest("apiVersion and kind must be set in an apply configuration");
+		}
+		checkKind(config, target);
+		checkNamespace(config, target);
+		String name = Json.text(config.path("metadata"), "name");
+		if (name != null && !name.equals(target.name())) {
+			throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+					+ target.name() + ")");
+		}
+		Json.metadata(config).put("name", target.name());
+		boolean force = query.flag("force");
+		synchronized (this.store) {
+			ObjectNode old = this.store.get(target.type(), target.namespace(), Objects.requireNonNull(target.name()));
+			if (old == null) {
+				if (target.subresource() != null) {
+					throw ApiError.notFound(target.type(), target.name());
+				}
+				requireNamespace(target);
+				ObjectNode created = ManagedFields.apply(null, config, manager, force, target.type(),
+						target.apiVersion(), target.name());
+				prepareCreate(target.type(), target.version(), created);
+				if (!dryRun) {
+					Json.metadata(created).put("resourceVersion", Long.toString(this.store.nextVersion()));
+					this.store.put(target.type(), created, null);
+					afterWrite(target.type(), created);
+				}
+				return Reply.json(201, render(created, target.type(), target.version()));
+			}
+			ObjectNode merged = ManagedFields.apply(render(old, target.type(), target.version()), config, manager,
+					force, target.type(), target.apiVersion(), target.name());
+			ObjectNode updated = splitStatus(target, old, merged);
+			if (updated != merged) {
+				updated.set("metadata", merged.get("metadata"));
+			}
+			ObjectNode result = commit(target, old, updated, manager, true, dryRun);
+			return Reply.json(200, render(result, target.type(), target.version()));
+		}
+	}
+
+	// ---------------------------------------------------------------- scale
+
+	private static ObjectNode scale(ResourceType type, ObjectNode object) {
+		ResourceType.Scale paths = Objects.requireNonNull(type.scale());
+		ObjectNode scale = Json.object().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
+		ObjectNode metadata = scale.putObject("metadata");
+		for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+			JsonNode value = object.path("metadata").get(field);
+			if (value != null) {
+				metadata.set(field, value);
+			}
+		}
+		JsonNode replicas = Json.at(object, paths.specReplicasPath());
+		scale.putObject("spec").put("replicas", (replicas != null) ? replicas.asInt() : 0);
+		ObjectNode status = scale.putObject("status");
+		JsonNode current = Json.at(object, paths.statusReplicasPath());
+		status.put("replicas", (current != null) ? current.asInt() : 0);
+		if (paths.labelSelectorPath() != null) {
+			JsonNode selector = Json.at(object, paths.labelSelectorPath());
+			if (selector != null) {
+				status.put("selector", selectorText(selector));
+			}
+		}
+		return scale;
+	}
+
+	private static String selectorText(JsonNode selector) {
+		if (selector.isString()) {
+			return selector.stringValue();
+		}
+		JsonNode labels = selector.has("matchLabels") ? selector.get("matchLabels") : selector;
+		List<String> terms = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : labels.properties()) {
+			terms.add(entry.getKey() + "=" + entry.getValue().asString());
+		}
+		return String.join(",", terms);
+	}
+
+	private ObjectNode writeScale(Target target, ObjectNode old, ObjectNode scale, String manager, boolean dryRun) {
+		String resourceVersion = Json.text(scale.path("metadata"), "resourceVersion");
+		if (resourceVersion != null && !resourceVersion.isEmpty()
+				&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+			throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
+		}
+		JsonNode replicas = scale.path("spec").get("replicas");
+		if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+			throw ApiError.invalid(target.type(), Objects.requireNonNull(target.name()), "spec.replicas",
+					"Invalid value: must be a non-negative integer");
+		}
+		ObjectNode updated = old.deepCopy();
+		String[] path = Objects.requireNonNull(target.type().scale()).specReplicasPath().split("\\.");
+		ObjectNode parent = updated;
+		for (String part : Arrays.asList(path).subList(0, path.length - 1)) {
+			parent = Json.with(parent, part);
+		}
+		parent.put(path[path.length - 1], replicas.asInt());
+		ObjectNode result = commit(target, old, updated, manager, false, dryRun);
+		return scale(target.type(), result);
+	}
+
+	// ---------------------------------------------------------------- delete
+
+	private Reply delete(Target target, Query query, String body) {
+		JsonNode options = body.isBlank() ? Json.object() : Json.parse(body);
+		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
+		String policy = propagationPolicy(query, options);
+		Integer grace = query.integer("gracePeriodSeconds");
+		if (grace == null && options.has("gracePeriodSeconds")) {
+			grace = options.get("gracePeriodSeconds").asInt();
+		}
+		synchronized (this.store) {
+			ObjectNode old = existing(target);
+			JsonNode preconditions = options.path("preconditions");
+			String uid = Json.text(preconditions, "uid");
+			String version = Json.text(preconditions, "resourceVersion");
+			if ((uid != null && !uid.equals(Json.text(old.path("metadata"), "uid")))
+					|| (version != null && !version.equals(Json.text(old.path("metadata"), "resourceVersion")))) {
+				throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
+			}
+			ObjectNode result = deleteObject(target.type(), old, policy, grace, dryRun);
+			return Reply.json(200, render(result, target.type(), target.version()));
+		}
+	}
+
+	private static String propagationPolicy(Query query, JsonNode options) {
+		String policy = query.get("propagationPolicy");
+		if (policy == null) {
+			policy = Json.text(options, "propagationPolicy");
+		}
+		if (policy == null) {
+			return "Background";
+		}
+		if (!List.of("Orphan", "Background", "Foreground").contains(policy)) {
+			throw ApiError.badRequest("propagationPolicy must be one of Orphan, Background, Foreground, got \""
+					+ policy + "\"");
+		}
+		return policy;
+	}
+
+	/** Deletes an object: marks it while finalizers remain, otherwise removes it and handles its dependents. */
+	private ObjectNode deleteObject(ResourceType type, ObjectNode old, String policy, @Nullable Integer grace,
+			boolean dryRun) {
+		ObjectNode metadata = (ObjectNode) old.path("metadata");
+		if (!Json.strings(metadata.get("finalizers")).isEmpty()) {
+			if (metadata.has("deletionTimestamp")) {
+				return old;
+			}
+			ObjectNode marked = old.deepCopy();
+			Json.metadata(marked).put("deletionTimestamp", Json.timestamp(Instant.now()))
+				.put("deletionGracePeriodSeconds", (grace != null) ? grace : 0)
+				.put("generation", metadata.path("generation").asLong(1) + 1);
+			if (dryRun) {
+				return marked;
+			}
+			Json.metadata(marked).put("resourceVersion", Long.toString(this.store.nextVersion()));
+			this.store.put(type, marked, old);
+			return marked;
+		}
+		ObjectNode last = old.deepCopy();
+		if (grace != null) {
+			Json.metadata(last).put("deletionGracePeriodSeconds", grace);
+		}
+		if (!dryRun) {
+			Json.metadata(last).put("resourceVersion", Long.toString(this.store.nextVersion()));
+			removeObject(type, last, policy, true);
+		}
+		return last;
+	}
+
+	/** Removes an object for good, then what depends on it: namespace content, custom resources, owned objects. */
+	private void removeObject(ResourceType type, ObjectNode last, String policy, boolean cascade) {
+		this.store.remove(type, last);
+		String uid = Json.text(last.path("metadata"), "uid");
+		String name = last.path("metadata").path("name").asString();
+		if (type.builtIn() && type.kind().equals("Namespace")) {
+			for (ResourceType kind : this.registry.all()) {
+				if (kind.namespaced()) {
+					for (ObjectNode object : this.store.list(kind, name)) {
+						deleteObject(kind, object, "Background", null, false);
+					}
+				}
+			}
+		}
+		if (type.builtIn() && type.kind().equals("CustomResourceDefinition")) {
+			ResourceType served = Registry.fromDefinition(last);
+			if (served != null) {
+				for (ObjectNode object : this.store.list(served, null)) {
+					ObjectNode gone = object.deepCopy();
+					Json.metadata(gone).put("resourceVersion", Long.toString(this.store.nextVersion()));
+					this.store.remove(served, gone);
+				}
+				this.store.drop(served);
+				this.registry.unregister(served.key());
+			}
+		}
+		if (cascade && uid != null) {
+			for (ResourceType kind : this.registry.all()) {
+				for (ObjectNode object : this.store.list(kind, null)) {
+					if (ownedBy(object, uid)) {
+						if (policy.equals("Orphan")) {
+							orphan(kind, object, uid);
+						}
+						else {
+							deleteObject(kind, object, "Background", null, false);
+						}
+					}
+				}
+			}
+		}
+	}
+
+	private static boolean ownedBy(ObjectNode object, String uid) {
+		for (JsonNode owner : object.path("metadata").path("ownerReferences")) {
+			if (uid.equals(Json.text(owner, "uid"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void orphan(ResourceType kind, ObjectNode object, String uid) {
+		ObjectNode updated = object.deepCopy();
+		ArrayNode owners = (ArrayNode) Json.metadata(updated).get("ownerReferences");
+		owners.removeIf((owner) -> uid.equals(Json.text(owner, "uid")));
+		if (owners.isEmpty()) {
+			Json.metadata(updated).remove("ownerReferences");
+		}
+		Json.metadata(updated).put("resourceVersion", Long.toString(this.store.nextVersion()));
+		this.store.put(kind, updated, object);
+	}
+
+	private Reply deleteCollection(Target target, Query query, String body) {
+		JsonNode options = body.isBlank() ? Json.object() : Json.parse(body);
+		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
+		String policy = propagationPolicy(query, options);
+		Integer grace = query.integer("gracePeriodSeconds");
+		Predicate<ObjectNode> filter = Selectors.parse(target.type(), query.get("labelSelector"),
+				query.get("fieldSelector"));
+		synchronized (this.store) {
+			ObjectNode list = Json.object().put("kind", target.type().listKind())
+				.put("apiVersion", target.apiVersion());
+			ArrayNode items = list.putArray("items");
+			for (ObjectNode object : this.store.list(target.type(), target.namespace())) {
+				if (filter.test(object)) {
+					items.add(render(deleteObject(target.type(), object, policy, grace, dryRun), target.type(),
+							target.version()));
+				}
+			}
+			list.putObject("metadata").put("resourceVersion", Long.toString(this.store.currentVersion()));
+			return Reply.json(200, list);
+		}
+	}
+
+	// ---------------------------------------------------------------- log and exec
+
+	private static String container(ObjectNode pod, @Nullable String requested) {
+		List<String> names = new ArrayList<>();
+		for (JsonNode container : pod.path("spec").path("containers")) {
+			names.add(container.path("name").asString());
+		}
+		String podName = pod.path("metadata").path("name").asString();
+		if (requested != null && !requested.isEmpty()) {
+			List<String> all = new ArrayList<>(names);
+			for (JsonNode container : pod.path("spec").path("initContainers")) {
+				all.add(container.path("name").asString());
+			}
+			if (!all.contains(requested)) {
+				throw ApiError.badRequest("container " + requested + " is not valid for pod " + podName);
+			}
+			return requested;
+		}
+		if (names.size() == 1) {
+			return names.get(0);
+		}
+		throw ApiError.badRequest("a container name must be specified for pod " + podName + ", choose one of: "
+				+ names);
+	}
+
+	private Reply log(Target target, ObjectNode pod, Query query) {
+		String container = container(pod, query.get("container"));
+		Integer tailLines = query.integer("tailLines");
+		boolean timestamps = query.flag("timestamps");
+		boolean follow = query.flag("follow");
+		Logs.ContainerLog log = this.logs.find(Objects.requireNonNull(target.namespace()),
+				Objects.requireNonNull(target.name()), container);
+		int tail = (tailLines != null) ? tailLines : -1;
+		if (follow) {
+			return Reply.stream("text/plain", log.follow(tail).map((line) -> line.render(timestamps)));
+		}
+		StringBuilder text = new StringBuilder();
+		log.lines(tail).forEach((line) -> text.append(line.render(timestamps)));
+		return Reply.text(200, text.toString());
+	}
+
+	private Reply exec(HttpServerRequest request, HttpServerResponse response, Target target, Query query) {
+		ObjectNode pod = existing(target);
+		String container = container(pod, query.get("container"));
+		List<String> command = query.all("command");
+		if (command.isEmpty()) {
+			throw ApiError.badRequest("you must specify at least one command for the container");
+		}
+		if (!query.flag("stdin") && !query.flag("stdout") && !query.flag("stderr")) {
+			throw ApiError.badRequest("you must specify at least 1 of stdin, stdout, stderr");
+		}
+		String upgrade = request.requestHeaders().get(HttpHeaderNames.UPGRADE, "");
+		String protocols = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "");
+		if (!upgrade.equalsIgnoreCase("websocket")) {
+			throw ApiError.badRequest("Upgrade request required");
+		}
+		if (!protocols.contains(Exec.V5) && !protocols.contains(Exec.V4)) {
+			throw ApiError.badRequest("exec needs a WebSocket subprotocol " + Exec.V5 + " or " + Exec.V4
+					+ ", the client offered: " + protocols);
+		}
+		boolean tty = query.flag("tty");
+		String namespace = Objects.requireNonNull(target.namespace());
+		String name = Objects.requireNonNull(target.name());
+		return Reply.upgrade(response.sendWebsocket(
+				(in, out) -> this.exec.session(in, out, namespace, name, container, command, tty),
+				WebsocketServerSpec.builder().protocols(Exec.V5 + "," + Exec.V4).build()));
+	}
+
+}

@@ -239,6 +239,11 @@ public final class KubeClient implements AutoCloseable {
 		return value;
 	}
 
+	/** See {@link ReactiveKubeClient#getRaw(String)}. */
+	public String getRaw(String path) {
+		return block(this.reactive.getRaw(path));
+	}
+
 	/** See {@link ReactiveKubeClient#watch(Class)}; close the stream to stop watching. */
 	public <T extends HasMetadata> WatchStream<T> watch(Class<T> type) {
 		return watch(ResourceType.of(type), WatchOptions.defaults());

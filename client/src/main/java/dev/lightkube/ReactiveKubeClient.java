@@ -526,6 +526,21 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		}
 	}
 
+	// raw
+
+	/**
+	 * GETs any path of the API server, such as {@code /version}, {@code /readyz} or {@code /apis}, and returns the
+	 * body as text ({@code kubectl get --raw}). Errors as for every request: {@link ApiException} with the Status.
+	 */
+	public Mono<String> getRaw(String path) {
+		Objects.requireNonNull(path, "path must not be null");
+		if (!path.startsWith("/") || path.contains("?") || path.contains("#")) {
+			throw new IllegalArgumentException("path must start with '/' and hold no query, got '" + path + "'");
+		}
+		return this.context.sender().send(Requests.of("get", HttpMethod.GET, path, new Query(), String.class))
+			.defaultIfEmpty("");
+	}
+
 	// watch, wait, exec
 
 	/** Lightkube {@code watch(res)}: the changes in the client's namespace, from now on. */

@@ -145,6 +145,13 @@ class KubeClientWatchTests extends WireMockTestSupport {
 			.withMessageContaining("timed out");
 	}
 
+	@Test
+	void getRawReturnsTheBodyAsText() {
+		this.server.stubFor(get("/readyz").willReturn(aResponse().withStatus(200).withBody("ok")));
+		assertThat(this.client.getRaw("/readyz")).isEqualTo("ok");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> this.client.getRaw("readyz?x"));
+	}
+
 	private static String event(String type, String name, String resourceVersion) {
 		return watchLine(type, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
 				+ "\",\"namespace\":\"shop\",\"resourceVersion\":\"" + resourceVersion + "\"}}");

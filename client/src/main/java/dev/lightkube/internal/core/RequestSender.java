@@ -311,6 +311,10 @@ public final class RequestSender {
 	}
 
 	private static <T> T decode(KubeRequest<?> request, DataBuffer buffer, Class<T> type) {
+		if (type == String.class) {
+			// Raw answers (such as /readyz, which is plain text) are handed over as they came.
+			return type.cast(buffer.toString(StandardCharsets.UTF_8));
+		}
 		try {
 			return KubeJson.MAPPER.readValue(buffer.asInputStream(), type);
 		}

@@ -44,6 +44,9 @@ public final class LightkubeAutoConfiguration {
 		LightkubeProperties.Timeout timeout = properties.getTimeout();
 		builder.timeouts(new Timeouts(timeout.getConnect(), timeout.getRead(), timeout.getWrite(), timeout.getPool()));
 		builder.maxRetries(properties.getRetry().isEnabled() ? properties.getRetry().getMaxAttempts() : 0);
+		LightkubeProperties.Watch watch = properties.getWatch();
+		builder.watchBackoff(watch.getInitialBackoff(), watch.getMaxBackoff());
+		builder.watchServerTimeout(watch.getServerTimeout());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.buildReactive();
 	}

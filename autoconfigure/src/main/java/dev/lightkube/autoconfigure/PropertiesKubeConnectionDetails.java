@@ -65,7 +65,7 @@ public class PropertiesKubeConnectionDetails implements KubeConnectionDetails {
 			return (trimmed + "\n").getBytes(StandardCharsets.US_ASCII);
 		}
 		try {
-			return Base64.getMimeDecoder().decode(trimmed);
+			return Base64.getDecoder().decode(trimmed.replaceAll("\\s", ""));
 		}
 		catch (IllegalArgumentException ex) {
 			// The value may be a secret: name the property, never echo it.

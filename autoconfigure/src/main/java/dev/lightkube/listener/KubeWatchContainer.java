@@ -124,8 +124,9 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 			thread.setDaemon(true);
 			return thread;
 		});
-		// A plain thread, not a Reactor non-blocking one: listener methods may call the blocking client.
-		Scheduler scheduler = Schedulers.fromExecutorService(executor, "kube-watch-" + this.id);
+		// A plain thread, not a Reactor non-blocking one: listener methods may call the blocking client. Not
+		// fromExecutorService: that interrupts the delivery in progress when the subscription is cancelled.
+		Scheduler scheduler = Schedulers.fromExecutor(executor);
 		this.executor = executor;
 		this.known.clear();
 		this.state = ListenerState.STARTING;
@@ -319,8 +320,28 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
 	}
 
-	/** The container's tunables. */
-	record ContainerSettings(Backoff backoff, int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout) {
+	/**
+	 * The tunables of listener containers.
+	 *
+	 * @param initialBackoff first delay before a failed list or watch is tried again; doubled (with jitter) each time
+	 * @param maxBackoff longest delay between two attempts
+	 * @param queueCapacity events buffered between the network and the listener method
+	 * @param unhealthyAfter how long a listener may fail to reconnect before it counts as unhealthy
+	 * @param shutdownTimeout longest wait, on stop, for the event being delivered
+	 */
+	public record ContainerSettings(Duration initialBackoff, Duration maxBackoff, int queueCapacity,
+			Duration unhealthyAfter, Duration shutdownTimeout) {
+
+		public ContainerSettings {
+			if (queueCapacity < 1) {
+				throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
+			}
+		}
+
+		Backoff backoff() {
+			return new Backoff(this.initialBackoff, this.maxBackoff);
+		}
+
 	}
 
 	/** Calls the listener method. */

@@ -1,5 +1,8 @@
 package dev.lightkube.listener;
 
+import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.resource.GenericResources;
+import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.util.Collection;
@@ -31,6 +34,17 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * A registry whose listeners list and watch through {@code client}.
+	 * @param client the client
+	 * @param settings the containers' tunables
+	 * @param metrics where listeners are counted ({@link ListenerMetrics#NOOP} for nowhere)
+	 */
+	public KubeWatchListenerRegistry(ReactiveKubeClient client, KubeWatchContainer.ContainerSettings settings,
+			ListenerMetrics metrics) {
+		this(new ClientSources(client), settings, metrics);
+	}
+
 	KubeWatchListenerRegistry(ListWatchSourceFactory sources, KubeWatchContainer.ContainerSettings settings,
 			ListenerMetrics metrics) {
 		this.sources = sources;
@@ -43,7 +57,8 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		if (this.containers.containsKey(endpoint.id())) {
 			throw new IllegalStateException("Another @KubeWatch listener already has the id '" + endpoint.id() + "'");
 		}
-		KubeWatchContainer<?> container = create(endpoint, this.sources.create(endpoint));
+		KubeWatchContainer<?> container = create(endpoint, (ListWatchSource<? extends HasMetadata>) this.sources
+			.create(endpoint));
 		this.containers.put(endpoint.id(), container);
 		this.autoStartup.put(endpoint.id(), endpoint.autoStartup());
 		if (this.running && endpoint.autoStartup()) {
@@ -130,7 +145,36 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	/** Makes the list/watch source of an endpoint. */
 	interface ListWatchSourceFactory {
 
-		<T extends HasMetadata> ListWatchSource<T> create(KubeWatchEndpoint endpoint);
+		ListWatchSource<?> create(KubeWatchEndpoint endpoint);
+
+	}
+
+	/** Sources on the client: model classes as they are, generic descriptors as generic resources. */
+	private record ClientSources(ReactiveKubeClient client) implements ListWatchSourceFactory {
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public ListWatchSource<?> create(KubeWatchEndpoint endpoint) {
+			KubeWatchEndpoint.ResourceSpec spec = endpoint.resource();
+			ResourceType<? extends HasMetadata> type;
+			if (spec.type() != null) {
+				if (!HasMetadata.class.isAssignableFrom(spec.type())) {
+					throw new IllegalStateException("@KubeWatch on " + endpoint.method().toGenericString() + ": "
+							+ spec.type().getName() + " is not a Kubernetes resource (HasMetadata)");
+				}
+				type = ResourceType.of((Class<? extends HasMetadata>) spec.type());
+			}
+			else {
+				type = GenericResources.of(spec.group(), spec.version(), spec.kind(), spec.plural(),
+						spec.namespaced());
+			}
+			return source(type, endpoint);
+		}
+
+		private <T extends HasMetadata> ListWatchSource<T> source(ResourceType<T> type, KubeWatchEndpoint endpoint) {
+			return new ClientListWatchSource<>(this.client, type, endpoint.namespace(), endpoint.labels(),
+					endpoint.fields());
+		}
 
 	}
 

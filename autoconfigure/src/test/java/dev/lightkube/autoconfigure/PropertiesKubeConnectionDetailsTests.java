@@ -40,9 +40,9 @@ class PropertiesKubeConnectionDetailsTests {
 	@Test
 	void getConfigWhenDataIsBase64ShouldDecodeIt() {
 		this.properties.setServer("https://kube.example:6443");
-		this.properties.setClientCertificateData(Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII)));
+		this.properties.setCertificateAuthorityData(Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII)));
 		SingleConfig config = new PropertiesKubeConnectionDetails(this.properties).getConfig();
-		assertThat(new String(config.user().clientCertificateData(), StandardCharsets.US_ASCII)).isEqualTo(PEM);
+		assertThat(new String(config.cluster().certificateAuthorityData(), StandardCharsets.US_ASCII)).isEqualTo(PEM);
 	}
 
 	@Test

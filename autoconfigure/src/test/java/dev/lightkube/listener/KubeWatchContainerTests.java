@@ -163,8 +163,7 @@ class KubeWatchContainerTests {
 
 	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener, EnumSet<EventType> events) {
 		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
-				new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), 4, Duration.ofMinutes(1),
-				Duration.ofSeconds(10));
+				Duration.ofMillis(10), Duration.ofMillis(50), 4, Duration.ofMinutes(1), Duration.ofSeconds(10));
 		this.container = new KubeWatchContainer<>("test", this.source, listener, events,
 				(id, event, ex) -> this.handledErrors
 					.add(event.type() + " " + ((ConfigMap) event.object()).getMetadata().getName() + ": " + ex.getMessage()),

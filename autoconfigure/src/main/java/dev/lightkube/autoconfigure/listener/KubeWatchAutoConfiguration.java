@@ -1,0 +1,85 @@
+package dev.lightkube.autoconfigure.listener;
+
+import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.annotation.KubeWatchAnnotationBeanPostProcessor;
+import dev.lightkube.autoconfigure.LightkubeAutoConfiguration;
+import dev.lightkube.autoconfigure.LightkubeProperties;
+import dev.lightkube.autoconfigure.metrics.LightkubeObservationAutoConfiguration;
+import dev.lightkube.health.KubeHealthContributor;
+import dev.lightkube.listener.KubeWatchContainer;
+import dev.lightkube.listener.KubeWatchListenerRegistry;
+import dev.lightkube.listener.ListenerMetrics;
+import dev.lightkube.metrics.MicrometerListenerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+
+/**
+ * Runs {@code @KubeWatch} methods ({@code lightkube.watch.enabled}): the annotation post-processor, the listener
+ * registry, their health details and, with a {@link MeterRegistry}, their metrics.
+ */
+@AutoConfiguration(after = { LightkubeAutoConfiguration.class, LightkubeObservationAutoConfiguration.class })
+@ConditionalOnBean(ReactiveKubeClient.class)
+@ConditionalOnBooleanProperty(name = "lightkube.watch.enabled", matchIfMissing = true)
+public final class KubeWatchAutoConfiguration {
+
+	@Bean(name = KubeWatchAnnotationBeanPostProcessor.BEAN_NAME)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static KubeWatchAnnotationBeanPostProcessor kubeWatchAnnotationBeanPostProcessor() {
+		return new KubeWatchAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KubeWatchListenerRegistry kubeWatchListenerRegistry(ReactiveKubeClient client, LightkubeProperties properties,
+			ObjectProvider<ListenerMetrics> metrics) {
+		LightkubeProperties.Watch watch = properties.getWatch();
+		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
+				watch.getInitialBackoff(), watch.getMaxBackoff(), watch.getQueueCapacity(), watch.getUnhealthyAfter(),
+				watch.getShutdownTimeout());
+		return new KubeWatchListenerRegistry(client, settings, metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class ListenerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ListenerMetrics.class)
+		MicrometerListenerMetrics kubeListenerMetrics(MeterRegistry registry) {
+			return new MicrometerListenerMetrics(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KubeHealthContributor.class)
+	static class ListenerHealthConfiguration {
+
+		@Bean
+		KubeHealthContributor kubeWatchListenersHealthContributor(KubeWatchListenerRegistry registry) {
+			return (builder) -> {
+				Map<String, Object> listeners = registry.describe();
+				if (!listeners.isEmpty()) {
+					builder.withDetail("listeners", listeners);
+				}
+				if (registry.isUnhealthy()) {
+					builder.status(Status.DOWN);
+				}
+			};
+		}
+
+	}
+
+}

@@ -126,7 +126,7 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		});
 		// A plain thread, not a Reactor non-blocking one: listener methods may call the blocking client. Not
 		// fromExecutorService: that interrupts the delivery in progress when the subscription is cancelled.
-		Scheduler scheduler = Schedulers.fromExecutor(executor);
+		Scheduler scheduler = Schedulers.fromExecutor(executor::execute);
 		this.executor = executor;
 		this.known.clear();
 		this.state = ListenerState.STARTING;

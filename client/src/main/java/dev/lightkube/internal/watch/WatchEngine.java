@@ -7,7 +7,6 @@ import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -136,7 +135,7 @@ public final class WatchEngine<T extends HasMetadata> {
 				.concatWith(Flux.defer(() -> Flux.fromIterable(stream.decoder.finish())))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
-				.concatWith(Flux.defer(() -> ended(stream, idle)))
+				.concatWith(Flux.defer(() -> ended(stream)))
 				.onErrorResume((error) -> failed(stream, error, idle));
 		}
 
@@ -171,7 +170,7 @@ public final class WatchEngine<T extends HasMetadata> {
 			this.resyncing = false;
 		}
 
-		private Flux<WatchEvent<T>> ended(Stream stream, Duration idle) {
+		private Flux<WatchEvent<T>> ended(Stream stream) {
 			if (stream.events == 0 && stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) < 0) {
 				return Flux.error(new ShortWatchException("watch " + WatchEngine.this.path
 						+ ": the stream ended at once without events"));

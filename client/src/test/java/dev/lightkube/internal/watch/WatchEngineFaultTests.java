@@ -248,6 +248,45 @@ class WatchEngineFaultTests extends WatchWireMockSupport {
 	}
 
 	@Test
+	void connectionLostMidStreamGoesToTheHandlerAndRetryResumesAfterTheLastEvent() {
+		// connection failures after the stream started are the policy's to decide (lightkube lets them bypass it)
+		List<String> handled = new ArrayList<>();
+		respondInSequence(stream(event("MODIFIED", "a", "11"), event("MODIFIED", "a", "12")),
+				stream(event("MODIFIED", "a", "13")));
+		WatchConnector real = connector();
+		AtomicInteger calls = new AtomicInteger();
+		WatchConnector connector = (query) -> (calls.incrementAndGet() == 1)
+				? real.open(query).concatWith(Flux.error(new IOException("Connection reset by peer"))) : real.open(query);
+
+		List<WatchEvent<Pod>> events = new WatchEngine<>(connector, this.mapper, Pod.class, PATH,
+				settings().resourceVersion("10").onError(recording(handled, WatchErrorHandler.retry())).build())
+			.events()
+			.take(3)
+			.collectList()
+			.block(GUARD);
+
+		assertThat(describe(events)).containsExactly("MODIFIED a 11", "MODIFIED a 12", "MODIFIED a 13");
+		assertThat(handled).containsExactly("IOException#1");
+		assertThat(queries()).containsExactly(query("10"), query("12"));
+	}
+
+	@Test
+	void connectionLostMidStreamIsRaisedByDefault() {
+		respondInSequence(stream(event("MODIFIED", "a", "11")));
+		WatchConnector real = connector();
+		WatchConnector connector = (query) -> real.open(query)
+			.concatWith(Flux.error(new IOException("Connection reset by peer")));
+
+		StepVerifier
+			.create(new WatchEngine<>(connector, this.mapper, Pod.class, PATH,
+					settings().resourceVersion("10").build()).events())
+			.expectNextCount(1)
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(IOException.class))
+			.verify(GUARD);
+		assertThat(queries()).containsExactly(query("10"));
+	}
+
+	@Test
 	void retryAfterIsHonouredAndTheSameRequestSentAgain() {
 		// item 14: 429 and 503 with Retry-After wait that long, then repeat the same request; no handler needed
 		List<String> handled = new ArrayList<>();

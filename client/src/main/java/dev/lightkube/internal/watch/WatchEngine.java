@@ -28,8 +28,8 @@ import tools.jackson.databind.ObjectMapper;
  * <li>A clean end resumes at once from the last event's or bookmark's resource version; bookmarks move that point
  * and are not delivered. Versions are opaque strings, only stored and sent back.</li>
  * <li>Without a starting version (or with {@code "0"}) the server's first {@code ADDED} events are not in version
- * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again
- * without a version and flags the re-sent events {@link WatchEvent#resync()}.</li>
+ * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again the
+ * same way (without a version, or with {@code "0"}) and flags the re-sent events {@link WatchEvent#resync()}.</li>
  * <li>{@code 410 Gone} (HTTP status or {@code ERROR} event) goes to the handler; on retry the expired version is
  * dropped and the watch starts again without one, flagging events as resync.</li>
  * <li>Absorbed without the handler, with backoff, up to {@link WatchSettings#absorbedFailures()} times in a row:

@@ -176,12 +176,39 @@ class KubeTransportTlsTests {
 			Integer status = transport.webClient()
 				.get()
 				.uri("/slow")
-				.httpRequest(KubeTransport.readTimeout(null))
+				.httpRequest(KubeTransport.withoutReadTimeout())
 				.retrieve()
 				.toBodilessEntity()
 				.map((entity) -> entity.getStatusCode().value())
 				.block(Duration.ofSeconds(30));
 			assertThat(status).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void timeoutsReachTheNettyClient() {
+		var timeouts = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
+				Duration.ofSeconds(6));
+		var settings = new TransportSettings(timeouts, false, null, false, UnaryOperator.identity(), (builder) -> {
+		});
+		try (KubeTransport transport = KubeTransport.create(
+				TestCluster.config(cluster(localhost, ca(), false, null), User.ANONYMOUS), settings)) {
+			var configuration = transport.httpClient().configuration();
+			assertThat((Object) configuration.options().get(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS))
+				.isEqualTo(3000);
+			assertThat(configuration.responseTimeout()).isEqualTo(Duration.ofSeconds(4));
+			assertThat(configuration.followRedirectPredicate()).isNull();
+			assertThat(configuration.connectionProvider().maxConnections()).isPositive();
+		}
+	}
+
+	@Test
+	void redirectsAreNotFollowed() {
+		localhost.stubFor(get("/moved").willReturn(aResponse().withStatus(302).withHeader("Location",
+				"https://other.example/version")));
+		try (KubeTransport transport = KubeTransport.create(
+				TestCluster.config(cluster(localhost, ca(), false, null), User.ofToken("abc")), TransportSettings.DEFAULT)) {
+			assertThat(TestCluster.get(transport, "/moved")).isEqualTo(302);
 		}
 	}
 

@@ -52,25 +52,24 @@ class ExecCredentialTests {
 
 	static WireMockServer mutualTlsServer;
 
+	static TestCluster.Servers servers;
+
 	@BeforeAll
 	static void start() {
-		pki = new TestPki("exec-ca");
-		server = TestCluster.start(sharedDir, pki.server("localhost"), null);
-		mutualTlsServer = TestCluster.start(sharedDir, pki.server("localhost"), pki.ca());
+		servers = TestCluster.Servers.start(sharedDir, "exec-ca");
+		pki = servers.pki();
+		server = servers.server();
+		mutualTlsServer = servers.mutualTls();
 	}
 
 	@AfterAll
 	static void stop() {
-		server.stop();
-		mutualTlsServer.stop();
+		servers.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		server.resetAll();
-		mutualTlsServer.resetAll();
-		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
+		servers.reset();
 	}
 
 	@Test

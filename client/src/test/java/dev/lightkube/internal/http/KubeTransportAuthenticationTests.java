@@ -40,25 +40,24 @@ class KubeTransportAuthenticationTests {
 
 	static WireMockServer mutualTlsServer;
 
+	static TestCluster.Servers servers;
+
 	@BeforeAll
 	static void start() {
-		pki = new TestPki("test-ca");
-		server = TestCluster.start(dir, pki.server("localhost"), null);
-		mutualTlsServer = TestCluster.start(dir, pki.server("localhost"), pki.ca());
+		servers = TestCluster.Servers.start(dir, "test-ca");
+		pki = servers.pki();
+		server = servers.server();
+		mutualTlsServer = servers.mutualTls();
 	}
 
 	@AfterAll
 	static void stop() {
-		server.stop();
-		mutualTlsServer.stop();
+		servers.stop();
 	}
 
 	@BeforeEach
 	void reset() {
-		server.resetAll();
-		mutualTlsServer.resetAll();
-		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
+		servers.reset();
 	}
 
 	@Test

@@ -136,30 +136,25 @@ class KubeTransportTlsTests {
 
 	@Test
 	void http2IsNegotiatedWhenAsked() {
-		List<HttpVersion> versions = new CopyOnWriteArrayList<>();
-		UnaryOperator<HttpClient> recordVersion = (client) -> client
-			.doOnResponse((response, connection) -> versions.add(response.version()));
-		var settings = new TransportSettings(Timeouts.DEFAULT, false, null, true, recordVersion, (builder) -> {
-		});
-		try (KubeTransport transport = KubeTransport.create(
-				TestCluster.config(cluster(localhost, ca(), false, null), User.ANONYMOUS), settings)) {
-			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
-		}
-		assertThat(versions).extracting(HttpVersion::text).containsExactly("HTTP/2.0");
+		assertThat(versionsSeen(true)).extracting(HttpVersion::text).containsExactly("HTTP/2.0");
 	}
 
 	@Test
 	void http11ByDefault() {
+		assertThat(versionsSeen(false)).containsExactly(HttpVersion.HTTP_1_1);
+	}
+
+	private static List<HttpVersion> versionsSeen(boolean http2) {
 		List<HttpVersion> versions = new CopyOnWriteArrayList<>();
 		UnaryOperator<HttpClient> recordVersion = (client) -> client
 			.doOnResponse((response, connection) -> versions.add(response.version()));
-		var settings = new TransportSettings(Timeouts.DEFAULT, false, null, false, recordVersion, (builder) -> {
+		var settings = new TransportSettings(Timeouts.DEFAULT, false, null, http2, recordVersion, (builder) -> {
 		});
 		try (KubeTransport transport = KubeTransport.create(
 				TestCluster.config(cluster(localhost, ca(), false, null), User.ANONYMOUS), settings)) {
 			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
 		}
-		assertThat(versions).containsExactly(HttpVersion.HTTP_1_1);
+		return versions;
 	}
 
 	@Test

@@ -54,6 +54,8 @@ class SecretLeakTests {
 	@TempDir
 	static Path dir;
 
+	static TestCluster.Servers servers;
+
 	static TestPki pki;
 
 	static WireMockServer server;
@@ -64,22 +66,21 @@ class SecretLeakTests {
 
 	@BeforeAll
 	static void start() {
-		pki = new TestPki("leak-ca");
-		server = TestCluster.start(dir, pki.server("localhost"), null);
-		mutualTlsServer = TestCluster.start(dir, pki.server("localhost"), pki.ca());
+		servers = TestCluster.Servers.start(dir, "leak-ca");
+		pki = servers.pki();
+		server = servers.server();
+		mutualTlsServer = servers.mutualTls();
+		servers.reset();
 		// Every credential is refused once (the 401 paths log too), then accepted.
-		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
 		server.stubFor(get("/version").atPriority(1)
 			.withHeader("Authorization", equalTo("Bearer " + EXEC_TOKEN + "-1"))
 			.willReturn(aResponse().withStatus(401)));
 		server.stubFor(get("/refused").willReturn(aResponse().withStatus(401)));
-		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
 	}
 
 	@AfterAll
 	static void stop() {
-		server.stop();
-		mutualTlsServer.stop();
+		servers.stop();
 	}
 
 	@Test

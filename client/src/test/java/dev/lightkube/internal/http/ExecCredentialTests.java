@@ -24,9 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,43 +31,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 
 /** Exec credential plugins, run through {@code exec-plugin.sh}, which counts its runs. */
-class ExecCredentialTests {
+class ExecCredentialTests extends HttpsServerTests {
 
 	static final String V1 = "client.authentication.k8s.io/v1";
 
 	static final String V1BETA1 = "client.authentication.k8s.io/v1beta1";
 
 	@TempDir
-	static Path sharedDir;
-
-	@TempDir
 	Path dir;
-
-	static TestPki pki;
-
-	static WireMockServer server;
-
-	static WireMockServer mutualTlsServer;
-
-	static TestCluster.Servers servers;
-
-	@BeforeAll
-	static void start() {
-		servers = TestCluster.Servers.start(sharedDir, "exec-ca");
-		pki = servers.pki();
-		server = servers.server();
-		mutualTlsServer = servers.mutualTls();
-	}
-
-	@AfterAll
-	static void stop() {
-		servers.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		servers.reset();
-	}
 
 	@Test
 	void oneRunServesTwentyConcurrentRequests() throws Exception {

@@ -20,45 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /** Each kind of credential reaches the server as it should. */
-class KubeTransportAuthenticationTests {
+class KubeTransportAuthenticationTests extends HttpsServerTests {
 
 	@TempDir
 	static Path dir;
-
-	static TestPki pki;
-
-	static WireMockServer server;
-
-	static WireMockServer mutualTlsServer;
-
-	static TestCluster.Servers servers;
-
-	@BeforeAll
-	static void start() {
-		servers = TestCluster.Servers.start(dir, "test-ca");
-		pki = servers.pki();
-		server = servers.server();
-		mutualTlsServer = servers.mutualTls();
-	}
-
-	@AfterAll
-	static void stop() {
-		servers.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		servers.reset();
-	}
 
 	@Test
 	void bearerTokenIsSent() {

@@ -134,7 +134,7 @@ class KubectlFidelityTests {
 		assertThat(json.get("kind").asString()).isEqualTo("ConfigMap");
 		assertThat(json.get("data").get("color").asString()).isEqualTo("blue");
 		JsonNode list = Http.JSON.readTree(ok("get", "configmaps", "-o", "json").stdout());
-		assertThat(list.get("items").findValuesAsString("name")).contains("settings");
+		assertThat(Http.names(list)).contains("settings");
 	}
 
 	@Test

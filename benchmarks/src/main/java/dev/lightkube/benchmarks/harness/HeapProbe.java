@@ -57,7 +57,9 @@ public final class HeapProbe {
 				this.log.printf("  heap %-20s -Xmx%-5s %s%n", client, megabytes + "m",
 						completed ? "completed" : "failed (exit " + outcome.exitCode() + ")");
 				if (!completed) {
-					note = (smallest != null) ? "failed at -Xmx" + megabytes + "m" : "failed at every size tried";
+					String why = outcome.output().contains("OutOfMemoryError") ? " (OutOfMemoryError)"
+							: (outcome.exitCode() == -1) ? " (timed out)" : " (exit " + outcome.exitCode() + ")";
+					note = ((smallest != null) ? "failed at -Xmx" + megabytes + "m" : "failed at every size tried") + why;
 					break;
 				}
 				smallest = megabytes;
@@ -88,7 +90,8 @@ public final class HeapProbe {
 		}
 		catch (UnsupportedOperationException ex) {
 			System.out.println(ex.getMessage());
-			System.exit(3);
+			// Not 3: -XX:+ExitOnOutOfMemoryError exits with 3.
+			System.exit(4);
 			return;
 		}
 		System.out.println(OK + count);

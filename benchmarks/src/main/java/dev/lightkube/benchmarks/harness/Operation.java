@@ -1,9 +1,12 @@
 package dev.lightkube.benchmarks.harness;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import dev.lightkube.benchmarks.clients.ClientUnderTest;
 
@@ -14,155 +17,50 @@ import dev.lightkube.benchmarks.clients.ClientUnderTest;
 public enum Operation {
 
 	/** List every pod in one request. */
-	LIST("list") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			return client.list();
-		}
-
-		@Override
-		long expected(Settings settings) {
-			return settings.pods();
-		}
-
-		@Override
-		String label(Settings settings) {
-			return "list " + settings.pods() + " pods";
-		}
-	},
+	LIST("list", (client, settings, pool) -> client.list(), Settings::pods,
+			(settings) -> "list " + settings.pods() + " pods"),
 
 	/** Go through every pod with the least memory (the lazy list where a client has one). */
-	ITERATE("iterate") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			return client.iterate();
-		}
-
-		@Override
-		long expected(Settings settings) {
-			return settings.pods();
-		}
-
-		@Override
-		String label(Settings settings) {
-			return "iterate " + settings.pods() + " pods";
-		}
-	},
+	ITERATE("iterate", (client, settings, pool) -> client.iterate(), Settings::pods,
+			(settings) -> "iterate " + settings.pods() + " pods"),
 
 	/** Sequential gets of one pod by name. */
-	GET("get") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			long count = 0;
-			for (int i = 0; i < settings.gets(); i++) {
-				count += (client.get(podName(i)) != null) ? 1 : 0;
-			}
-			return count;
-		}
-
-		@Override
-		long expected(Settings settings) {
-			return settings.gets();
-		}
-
-		@Override
-		String label(Settings settings) {
-			return settings.gets() + " sequential gets";
-		}
-	},
+	GET("get", (client, settings, pool) -> repeat(settings.gets(), (i) -> client.get(podName(i))), Settings::gets,
+			(settings) -> settings.gets() + " sequential gets"),
 
 	/** The same gets, spread over a fixed pool of threads (one pool for every client). */
-	GET_CONCURRENT("get-concurrent") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			int threads = settings.getThreads();
-			List<Future<Long>> futures = new ArrayList<>(threads);
-			for (int t = 0; t < threads; t++) {
-				int first = t;
-				futures.add(pool.submit(() -> {
-					long count = 0;
-					for (int i = first; i < settings.gets(); i += threads) {
-						count += (client.get(podName(i)) != null) ? 1 : 0;
-					}
-					return count;
-				}));
-			}
-			long count = 0;
-			for (Future<Long> future : futures) {
-				count += future.get();
-			}
-			return count;
-		}
-
-		@Override
-		long expected(Settings settings) {
-			return settings.gets();
-		}
-
-		@Override
-		String label(Settings settings) {
-			return settings.gets() + " gets, " + settings.getThreads() + " threads";
-		}
-	},
+	GET_CONCURRENT("get-concurrent", Operation::concurrentGets, Settings::gets,
+			(settings) -> settings.gets() + " gets, " + settings.getThreads() + " threads"),
 
 	/** Consume the watch stream. */
-	WATCH("watch") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			return client.watch(settings.events());
-		}
-
-		@Override
-		long expected(Settings settings) {
-			return settings.events();
-		}
-
-		@Override
-		String label(Settings settings) {
-			return settings.events() + " watch events";
-		}
-	},
+	WATCH("watch", (client, settings, pool) -> client.watch(settings.events()), Settings::events,
+			(settings) -> settings.events() + " watch events"),
 
 	/** Create round trips. */
-	CREATE("create") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			long count = 0;
-			for (int i = 0; i < settings.writes(); i++) {
-				count += (client.create() != null) ? 1 : 0;
-			}
-			return count;
-		}
-	},
+	CREATE("create", (client, settings, pool) -> repeat(settings.writes(), (i) -> client.create()), Settings::writes,
+			(settings) -> settings.writes() + " create round trips"),
 
 	/** JSON merge patch round trips. */
-	PATCH("patch") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			long count = 0;
-			for (int i = 0; i < settings.writes(); i++) {
-				count += (client.patch() != null) ? 1 : 0;
-			}
-			return count;
-		}
-	},
+	PATCH("patch", (client, settings, pool) -> repeat(settings.writes(), (i) -> client.patch()), Settings::writes,
+			(settings) -> settings.writes() + " patch round trips"),
 
 	/** Server-side apply round trips. */
-	APPLY("apply") {
-		@Override
-		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
-			long count = 0;
-			for (int i = 0; i < settings.writes(); i++) {
-				count += (client.apply() != null) ? 1 : 0;
-			}
-			return count;
-		}
-	};
+	APPLY("apply", (client, settings, pool) -> repeat(settings.writes(), (i) -> client.apply()), Settings::writes,
+			(settings) -> settings.writes() + " apply round trips");
 
 	private final String id;
 
-	Operation(String id) {
+	private final Body body;
+
+	private final ToIntFunction<Settings> expected;
+
+	private final Function<Settings, String> label;
+
+	Operation(String id, Body body, ToIntFunction<Settings> expected, Function<Settings, String> label) {
 		this.id = id;
+		this.body = body;
+		this.expected = expected;
+		this.label = label;
 	}
 
 	/** The command-line name. */
@@ -171,16 +69,18 @@ public enum Operation {
 	}
 
 	/** Run the operation once; return how many items or round trips completed. */
-	abstract long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception;
+	long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception {
+		return this.body.run(client, settings, pool);
+	}
 
 	/** What {@link #run} must return. */
 	long expected(Settings settings) {
-		return settings.writes();
+		return this.expected.applyAsInt(settings);
 	}
 
 	/** The row label in the table. */
 	String label(Settings settings) {
-		return settings.writes() + " " + this.id + " round trips";
+		return this.label.apply(settings);
 	}
 
 	/** The operation with the command-line name {@code id}. */
@@ -190,12 +90,55 @@ public enum Operation {
 				return operation;
 			}
 		}
-		throw new IllegalArgumentException("Unknown operation '" + id + "'; known: "
-				+ java.util.Arrays.stream(values()).map(Operation::id).toList());
+		throw new IllegalArgumentException(
+				"Unknown operation '" + id + "'; known: " + Arrays.stream(values()).map(Operation::id).toList());
 	}
 
 	static String podName(int i) {
 		return "app-" + (i % 50) + "-pod-" + i;
+	}
+
+	private static long repeat(int times, Call call) throws Exception {
+		long count = 0;
+		for (int i = 0; i < times; i++) {
+			count += (call.run(i) != null) ? 1 : 0;
+		}
+		return count;
+	}
+
+	private static long concurrentGets(ClientUnderTest client, Settings settings, ExecutorService pool)
+			throws Exception {
+		int threads = settings.getThreads();
+		List<Future<Long>> futures = new ArrayList<>(threads);
+		for (int t = 0; t < threads; t++) {
+			int first = t;
+			futures.add(pool.submit(() -> {
+				long count = 0;
+				for (int i = first; i < settings.gets(); i += threads) {
+					count += (client.get(podName(i)) != null) ? 1 : 0;
+				}
+				return count;
+			}));
+		}
+		long count = 0;
+		for (Future<Long> future : futures) {
+			count += future.get();
+		}
+		return count;
+	}
+
+	@FunctionalInterface
+	private interface Body {
+
+		long run(ClientUnderTest client, Settings settings, ExecutorService pool) throws Exception;
+
+	}
+
+	@FunctionalInterface
+	private interface Call {
+
+		Object run(int index) throws Exception;
+
 	}
 
 }

@@ -15,6 +15,7 @@ import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.StringDecoder;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,6 +50,11 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public static final String ALL_NAMESPACES = Requests.ALL_NAMESPACES;
 
 	private static final int MAX_LIST_RESTARTS = 3;
+
+	private static final ResolvableType STRING = ResolvableType.forClass(String.class);
+
+	// Log lines with their newline; no limit on a line's length.
+	private static final StringDecoder LINES = lineDecoder();
 
 	private final KubeTransport transport;
 
@@ -443,6 +452,42 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return patch(type, name, Map.of("metadata", metadata), patch);
 	}
 
+	// log
+
+	/** Lightkube {@code log(name)}: the lines of the pod's only container. */
+	public Flux<String> log(String name) {
+		return log(name, LogOptions.defaults());
+	}
+
+	/**
+	 * Lightkube {@code log(name, namespace=..., container=..., follow=..., since=..., tail_lines=..., timestamps=...,
+	 * newlines=...)}: the log lines as they arrive. While following there is no read timeout; cancel to stop.
+	 */
+	public Flux<String> log(String name, LogOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		ResourceType<Pod> pods = ResourceType.of(Pod.class);
+		String ns = this.context.namespace(pods, options.namespace(), null, false);
+		Query query = new Query().add("container", options.container())
+			.addIf(options.follow(), "follow", "true")
+			.add("sinceSeconds", options.since())
+			.add("sinceTime", (options.sinceTime() != null) ? options.sinceTime().toString() : null)
+			.add("tailLines", options.tailLines())
+			.addIf(options.timestamps(), "timestamps", "true")
+			.addIf(options.previous(), "previous", "true")
+			.add("limitBytes", options.limitBytes());
+		KubeRequest<String> request = new KubeRequest<>("log", HttpMethod.GET, Requests.path(pods, ns, name, "log"),
+				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
+		Flux<DataBuffer> body = this.context.sender()
+			.stream(request, options.follow() ? null : this.transport.readTimeout());
+		Flux<String> lines = LINES.decode(body, STRING, null, null);
+		return options.newlines() ? lines : lines.map(ReactiveKubeClient::stripNewline);
+	}
+
+	private static String stripNewline(String line) {
+		return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+	}
+
 	// helpers
 
 	private <T> Mono<T> send(KubeRequest<T> request, ResourceType<T> type) {
@@ -519,6 +564,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			throw new KubeException("Cannot decode the answer to " + request.verb() + " " + request.path() + " as "
 					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	private static StringDecoder lineDecoder() {
+		StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), false);
+		decoder.setMaxInMemorySize(-1);
+		return decoder;
 	}
 
 	/** Releases the connections; requests in flight fail. */

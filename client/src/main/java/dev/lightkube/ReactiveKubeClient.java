@@ -232,20 +232,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** Lightkube {@code create(obj, namespace=..., field_manager=..., dry_run=...)}. */
 	public <T extends HasMetadata> Mono<T> create(T object, WriteOptions options) {
-		ResourceType<T> type = typeOf(object);
-		String ns = this.context.namespace(type, options.namespace(), object, false);
-		return send(Requests.withBody("create", HttpMethod.POST, Requests.path(type, ns, null, null),
-				writeQuery(options, "create"), object, null, type.type()), type);
+		return write("create", HttpMethod.POST, object, null, options);
 	}
 
 	/** {@code create} of a sub-resource with the parent's name, such as {@code SubResource.eviction()}. */
 	public <T> Mono<T> create(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
-		requireName(name);
-		Objects.requireNonNull(object, "object must not be null");
-		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
-		return send(Requests.withBody("create", HttpMethod.POST,
-				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "create"), object,
-				null, subresource.body().type()), subresource.body());
+		return write("create", HttpMethod.POST, subresource, name, object, options);
 	}
 
 	// replace
@@ -257,21 +249,31 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** Lightkube {@code replace(obj, namespace=..., field_manager=..., dry_run=...)}. */
 	public <T extends HasMetadata> Mono<T> replace(T object, WriteOptions options) {
-		ResourceType<T> type = typeOf(object);
-		String name = nameOf(object, "replace");
-		String ns = this.context.namespace(type, options.namespace(), object, false);
-		return send(Requests.withBody("replace", HttpMethod.PUT, Requests.path(type, ns, name, null),
-				writeQuery(options, "replace"), object, null, type.type()), type);
+		return write("replace", HttpMethod.PUT, object, nameOf(object, "replace"), options);
 	}
 
 	/** {@code replace} of a sub-resource with the parent's name, such as {@code SubResource.status(Deployment.class)}. */
 	public <T> Mono<T> replace(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
+		return write("replace", HttpMethod.PUT, subresource, name, object, options);
+	}
+
+	private <T extends HasMetadata> Mono<T> write(String verb, HttpMethod method, T object, @Nullable String name,
+			WriteOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		ResourceType<T> type = typeOf(object);
+		String ns = this.context.namespace(type, options.namespace(), object, false);
+		return send(Requests.withBody(verb, method, Requests.path(type, ns, name, null), writeQuery(options, verb),
+				object, null, type.type()), type);
+	}
+
+	private <T> Mono<T> write(String verb, HttpMethod method, SubResource<?, T> subresource, String name, T object,
+			WriteOptions options) {
 		requireName(name);
 		Objects.requireNonNull(object, "object must not be null");
+		Objects.requireNonNull(options, "options must not be null");
 		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
-		return send(Requests.withBody("replace", HttpMethod.PUT,
-				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "replace"),
-				object, null, subresource.body().type()), subresource.body());
+		return send(Requests.withBody(verb, method, Requests.path(subresource.parent(), ns, name, subresource.name()),
+				writeQuery(options, verb), object, null, subresource.body().type()), subresource.body());
 	}
 
 	// apply

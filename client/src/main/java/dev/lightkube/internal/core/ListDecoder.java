@@ -181,7 +181,7 @@ public final class ListDecoder<T> {
 	}
 
 	private void startCapture(boolean meta) {
-		TokenBuffer buffer = new TokenBuffer(false);
+		TokenBuffer buffer = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
 		buffer.copyCurrentEvent(this.parser);
 		this.capture = buffer;
 		this.captureDepth = 1;

@@ -143,6 +143,17 @@ class KubeClientListPagingTests extends WireMockTestSupport {
 	}
 
 	@Test
+	void itemsDecodeWithTheModelsCustomDeserializers() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods").willReturn(okJson("{\"items\":[{\"metadata\":"
+				+ "{\"name\":\"a\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":{\"limits\":{\"cpu\":\"500m\"}},"
+				+ "\"ports\":[{\"containerPort\":80}],\"livenessProbe\":{\"httpGet\":{\"port\":\"http\"}}}]}}]}")));
+		Pod pod = this.client.list(Pod.class).iterator().next();
+		assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits().get("cpu").toString()).isEqualTo("500m");
+		assertThat(pod.getSpec().getContainers().get(0).getLivenessProbe().getHttpGet().getPort().getStrVal())
+			.isEqualTo("http");
+	}
+
+	@Test
 	void listBodyOfAnUnexpectedShapeFailsClearly() {
 		this.server.stubFor(get("/api/v1/namespaces/default/pods").willReturn(okJson("{\"items\":[{\"metadata\":")));
 		assertThatExceptionOfType(KubeException.class).isThrownBy(() -> names(this.client.list(Pod.class)))

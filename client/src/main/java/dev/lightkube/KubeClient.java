@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +27,8 @@ import reactor.core.publisher.Mono;
 public final class KubeClient implements AutoCloseable {
 
 	private static final int LIST_BATCH = 256;
+
+	private static final int LOG_BATCH = 64;
 
 	private final ReactiveKubeClient reactive;
 
@@ -229,6 +232,16 @@ public final class KubeClient implements AutoCloseable {
 	public <T> T set(ResourceType<T> type, String name, @Nullable Map<String, ? extends @Nullable String> labels,
 			@Nullable Map<String, ? extends @Nullable String> annotations, WriteOptions options) {
 		return block(this.reactive.set(type, name, labels, annotations, options));
+	}
+
+	/** See {@link ReactiveKubeClient#log(String)}; close the stream to stop reading. */
+	public Stream<String> log(String name) {
+		return log(name, LogOptions.defaults());
+	}
+
+	/** See {@link ReactiveKubeClient#log(String, LogOptions)}; close the stream to stop following. */
+	public Stream<String> log(String name, LogOptions options) {
+		return this.reactive.log(name, options).toStream(LOG_BATCH);
 	}
 
 	private static <T> T block(Mono<T> mono) {

@@ -16,6 +16,7 @@ import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.StringDecoder;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +51,11 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public static final String ALL_NAMESPACES = Requests.ALL_NAMESPACES;
 
 	private static final int MAX_LIST_RESTARTS = 3;
+
+	private static final ResolvableType STRING = ResolvableType.forClass(String.class);
+
+	// Log lines with their newline; no limit on a line's length.
+	private static final StringDecoder LINES = lineDecoder();
 
 	private final KubeTransport transport;
 
@@ -228,20 +237,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** Lightkube {@code create(obj, namespace=..., field_manager=..., dry_run=...)}. */
 	public <T extends HasMetadata> Mono<T> create(T object, WriteOptions options) {
-		ResourceType<T> type = typeOf(object);
-		String ns = this.context.namespace(type, options.namespace(), object, false);
-		return send(Requests.withBody("create", HttpMethod.POST, Requests.path(type, ns, null, null),
-				writeQuery(options, "create"), object, null, type.type()), type);
+		return write("create", HttpMethod.POST, object, null, options);
 	}
 
 	/** {@code create} of a sub-resource with the parent's name, such as {@code SubResource.eviction()}. */
 	public <T> Mono<T> create(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
-		requireName(name);
-		Objects.requireNonNull(object, "object must not be null");
-		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
-		return send(Requests.withBody("create", HttpMethod.POST,
-				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "create"), object,
-				null, subresource.body().type()), subresource.body());
+		return write("create", HttpMethod.POST, subresource, name, object, options);
 	}
 
 	// replace
@@ -253,21 +254,31 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** Lightkube {@code replace(obj, namespace=..., field_manager=..., dry_run=...)}. */
 	public <T extends HasMetadata> Mono<T> replace(T object, WriteOptions options) {
-		ResourceType<T> type = typeOf(object);
-		String name = nameOf(object, "replace");
-		String ns = this.context.namespace(type, options.namespace(), object, false);
-		return send(Requests.withBody("replace", HttpMethod.PUT, Requests.path(type, ns, name, null),
-				writeQuery(options, "replace"), object, null, type.type()), type);
+		return write("replace", HttpMethod.PUT, object, nameOf(object, "replace"), options);
 	}
 
 	/** {@code replace} of a sub-resource with the parent's name, such as {@code SubResource.status(Deployment.class)}. */
 	public <T> Mono<T> replace(SubResource<?, T> subresource, String name, T object, WriteOptions options) {
+		return write("replace", HttpMethod.PUT, subresource, name, object, options);
+	}
+
+	private <T extends HasMetadata> Mono<T> write(String verb, HttpMethod method, T object, @Nullable String name,
+			WriteOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		ResourceType<T> type = typeOf(object);
+		String ns = this.context.namespace(type, options.namespace(), object, false);
+		return send(Requests.withBody(verb, method, Requests.path(type, ns, name, null), writeQuery(options, verb),
+				object, null, type.type()), type);
+	}
+
+	private <T> Mono<T> write(String verb, HttpMethod method, SubResource<?, T> subresource, String name, T object,
+			WriteOptions options) {
 		requireName(name);
 		Objects.requireNonNull(object, "object must not be null");
+		Objects.requireNonNull(options, "options must not be null");
 		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
-		return send(Requests.withBody("replace", HttpMethod.PUT,
-				Requests.path(subresource.parent(), ns, name, subresource.name()), writeQuery(options, "replace"),
-				object, null, subresource.body().type()), subresource.body());
+		return send(Requests.withBody(verb, method, Requests.path(subresource.parent(), ns, name, subresource.name()),
+				writeQuery(options, verb), object, null, subresource.body().type()), subresource.body());
 	}
 
 	// apply
@@ -448,6 +459,42 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return patch(type, name, Map.of("metadata", metadata), patch);
 	}
 
+	// log
+
+	/** Lightkube {@code log(name)}: the lines of the pod's only container. */
+	public Flux<String> log(String name) {
+		return log(name, LogOptions.defaults());
+	}
+
+	/**
+	 * Lightkube {@code log(name, namespace=..., container=..., follow=..., since=..., tail_lines=..., timestamps=...,
+	 * newlines=...)}: the log lines as they arrive. While following there is no read timeout; cancel to stop.
+	 */
+	public Flux<String> log(String name, LogOptions options) {
+		requireName(name);
+		Objects.requireNonNull(options, "options must not be null");
+		ResourceType<Pod> pods = ResourceType.of(Pod.class);
+		String ns = this.context.namespace(pods, options.namespace(), null, false);
+		Query query = new Query().add("container", options.container())
+			.addIf(options.follow(), "follow", "true")
+			.add("sinceSeconds", options.since())
+			.add("sinceTime", (options.sinceTime() != null) ? options.sinceTime().toString() : null)
+			.add("tailLines", options.tailLines())
+			.addIf(options.timestamps(), "timestamps", "true")
+			.addIf(options.previous(), "previous", "true")
+			.add("limitBytes", options.limitBytes());
+		KubeRequest<String> request = new KubeRequest<>("log", HttpMethod.GET, Requests.path(pods, ns, name, "log"),
+				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
+		Flux<DataBuffer> body = this.context.sender()
+			.stream(request, options.follow() ? null : this.transport.readTimeout());
+		Flux<String> lines = LINES.decode(body, STRING, null, null);
+		return options.newlines() ? lines : lines.map(ReactiveKubeClient::stripNewline);
+	}
+
+	private static String stripNewline(String line) {
+		return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+	}
+
 	// helpers
 
 	private <T> Mono<T> send(KubeRequest<T> request, ResourceType<T> type) {
@@ -595,6 +642,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
 		return this.streaming.exec(name, namespace, options);
+	}
+
+	private static StringDecoder lineDecoder() {
+		StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), false);
+		decoder.setMaxInMemorySize(-1);
+		return decoder;
 	}
 
 	/** Releases the connections; requests in flight fail. */

@@ -1,5 +1,8 @@
 package dev.lightkube.resource;
 
+import dev.lightkube.KubeClient;
+import dev.lightkube.ListOptions;
+import dev.lightkube.ReactiveKubeClient;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionSpec;
@@ -7,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import reactor.core.publisher.Mono;
 
 /**
  * Descriptors for kinds without a Java class (CRDs), whose objects are {@link GenericKubernetesResource}s.
@@ -60,6 +64,22 @@ public final class GenericResources {
 			types.addAll(fromCrd(crd));
 		}
 		return types;
+	}
+
+	/**
+	 * Descriptors for every served version of every CRD in the cluster, registered in
+	 * {@link ResourceRegistry#shared()}: lightkube's {@code load_in_cluster_generic_resources}.
+	 */
+	public static List<ResourceType<GenericKubernetesResource>> loadInCluster(KubeClient client) {
+		Objects.requireNonNull(client, "client must not be null");
+		return fromCrds(client.listAll(CustomResourceDefinition.class, ListOptions.defaults()).items());
+	}
+
+	/** The reactive form of {@link #loadInCluster(KubeClient)}. */
+	public static Mono<List<ResourceType<GenericKubernetesResource>>> loadInCluster(ReactiveKubeClient client) {
+		Objects.requireNonNull(client, "client must not be null");
+		return client.listAll(CustomResourceDefinition.class, ListOptions.defaults())
+			.map((crds) -> fromCrds(crds.items()));
 	}
 
 }

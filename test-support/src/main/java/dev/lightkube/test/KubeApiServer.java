@@ -81,7 +81,10 @@ public final class KubeApiServer implements AutoCloseable {
 		return (this.tls != null) ? this.tls.certificatePem() : null;
 	}
 
-	/** A kubeconfig (YAML) whose current context points at this server, namespace {@code default}, no credentials. */
+	/**
+	 * A kubeconfig (YAML) whose current context points at this server, namespace {@code default}; the user has a
+	 * placeholder token (the server accepts any request) so kubectl does not prompt for credentials.
+	 */
 	public String kubeconfig() {
 		StringBuilder yaml = new StringBuilder();
 		yaml.append("apiVersion: v1\nkind: Config\nclusters:\n- name: lightkube-test\n  cluster:\n    server: ")
@@ -95,7 +98,7 @@ public final class KubeApiServer implements AutoCloseable {
 		}
 		yaml.append("contexts:\n- name: lightkube-test\n  context:\n    cluster: lightkube-test\n")
 			.append("    user: lightkube-test\n    namespace: default\n")
-			.append("current-context: lightkube-test\nusers:\n- name: lightkube-test\n  user: {}\n");
+			.append("current-context: lightkube-test\nusers:\n- name: lightkube-test\n  user:\n    token: not-checked\n");
 		return yaml.toString();
 	}
 

@@ -128,7 +128,7 @@ class CrudTests {
 		JsonNode list = this.http.get("/api/v1/namespaces/default/configmaps").json();
 		assertThat(list.get("kind").asString()).isEqualTo("ConfigMapList");
 		assertThat(list.get("metadata").get("resourceVersion").asString()).isNotEmpty();
-		assertThat(list.get("items").findValuesAsString("name")).containsExactly("a", "b");
+		assertThat(Http.names(list)).containsExactly("a", "b");
 		assertThat(list.get("items").get(0).has("kind")).isFalse();
 		JsonNode all = this.http.get("/api/v1/configmaps").json();
 		assertThat(all.get("items")).hasSize(3);
@@ -253,9 +253,8 @@ class CrudTests {
 				"{\"metadata\":{\"name\":\"b\",\"labels\":{\"app\":\"db\"}}}");
 		JsonNode deleted = this.http.delete("/api/v1/namespaces/default/configmaps?labelSelector=app%3Dweb").json();
 		assertThat(deleted.get("kind").asString()).isEqualTo("ConfigMapList");
-		assertThat(deleted.get("items").findValuesAsString("name")).containsExactly("a");
-		assertThat(this.http.get("/api/v1/namespaces/default/configmaps").json().get("items")
-			.findValuesAsString("name")).containsExactly("b");
+		assertThat(Http.names(deleted)).containsExactly("a");
+		assertThat(Http.names(this.http.get("/api/v1/namespaces/default/configmaps").json())).containsExactly("b");
 	}
 
 	@Test

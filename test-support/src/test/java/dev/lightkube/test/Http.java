@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,6 +84,15 @@ final class Http {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The {@code metadata.name} of every item of a list. */
+	static List<String> names(JsonNode list) {
+		List<String> names = new ArrayList<>();
+		for (JsonNode item : list.get("items")) {
+			names.add(item.get("metadata").get("name").asString());
+		}
+		return names;
 	}
 
 	HttpRequest.Builder request(String path) {

@@ -181,7 +181,7 @@ public final class ListDecoder<T> {
 	}
 
 	private void startCapture(boolean meta) {
-		TokenBuffer buffer = new TokenBuffer(false);
+		TokenBuffer buffer = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
 		buffer.copyCurrentEvent(this.parser);
 		this.capture = buffer;
 		this.captureDepth = 1;
@@ -189,7 +189,7 @@ public final class ListDecoder<T> {
 	}
 
 	private ListElement<T> complete(TokenBuffer buffer) {
-		try (JsonParser captured = buffer.asParser()) {
+		try (JsonParser captured = buffer.asParser(this.parser.objectReadContext())) {
 			if (this.captureIsMeta) {
 				return new ListElement.Meta<>(KubeJson.MAPPER.readValue(captured, ListMeta.class));
 			}

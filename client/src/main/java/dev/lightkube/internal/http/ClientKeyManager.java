@@ -18,9 +18,24 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
 	private volatile @Nullable Credential credential;
 
-	/** Presents the certificate of {@code credential} from now on (nothing when it has none). */
+	private volatile Runnable onChange = () -> {
+	};
+
+	/**
+	 * Presents the certificate of {@code credential} from now on (nothing when it has none). Replacing one
+	 * certificate by another runs the change listener.
+	 */
 	void use(Credential credential) {
+		Credential previous = this.credential;
 		this.credential = credential.hasCertificate() ? credential : null;
+		if (previous != null && !previous.certificateChain().equals(credential.certificateChain())) {
+			this.onChange.run();
+		}
+	}
+
+	/** Runs {@code listener} when the certificate is replaced. */
+	void onChange(Runnable listener) {
+		this.onChange = listener;
 	}
 
 	@Override

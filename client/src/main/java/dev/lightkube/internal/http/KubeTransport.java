@@ -5,9 +5,12 @@ import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.User;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +51,15 @@ import reactor.netty.tcp.SslProvider;
  * with Reactor Netty's {@code HttpClientRequest.responseTimeout} reached through WebClient's
  * {@code httpRequest(...)}:
  * <pre>{@code
- * transport.webClient().get().uri(path).httpRequest(KubeTransport.readTimeout(null)).retrieve()...
+ * transport.webClient().get().uri(path).httpRequest(KubeTransport.withoutReadTimeout()).retrieve()...
  * }</pre>
  *
  * <p>Requests are logged at debug level on {@code dev.lightkube.http} with the {@code Authorization} header
  * masked; Reactor Netty's wiretap is never enabled.
  */
 public final class KubeTransport implements AutoCloseable {
+
+	private static final long CLOSE_WAIT_MILLIS = 5000;
 
 	private final SingleConfig config;
 
@@ -92,12 +97,18 @@ public final class KubeTransport implements AutoCloseable {
 		this.connectionProvider = ConnectionProvider.builder("lightkube")
 			.pendingAcquireTimeout(settings.timeouts().pool())
 			.build();
+		// Like client-go, close every connection when an exec plugin replaces the client certificate, so that
+		// no request goes out over a connection authenticated with the old one.
+		ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+		keyManager.onChange(() -> connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS));
 		int writeTimeoutMillis = (int) settings.timeouts().write().toMillis();
 		HttpClient base = HttpClient.create(this.connectionProvider)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeouts().connect().toMillis())
 			.responseTimeout(settings.timeouts().read())
-			.doOnConnected((connection) -> connection
-				.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)))
+			.doOnConnected((connection) -> {
+				connections.add(connection.channel());
+				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
+			})
 			.followRedirect(false)
 			.compress(!cluster.disableCompression());
 		if (proxy != null) {
@@ -142,11 +153,16 @@ public final class KubeTransport implements AutoCloseable {
 		return new KubeTransport(config, settings, environment, hasConsole);
 	}
 
+	/** For WebClient's {@code httpRequest(...)}: no read timeout for this request, as streaming requests need. */
+	public static Consumer<ClientHttpRequest> withoutReadTimeout() {
+		return withReadTimeout(null);
+	}
+
 	/**
 	 * For WebClient's {@code httpRequest(...)}: this request's read timeout (longest silence between two reads)
-	 * instead of the transport's; {@code null} for none, as streaming requests need.
+	 * instead of the transport's; {@code null} for none.
 	 */
-	public static Consumer<ClientHttpRequest> readTimeout(@Nullable Duration timeout) {
+	public static Consumer<ClientHttpRequest> withReadTimeout(@Nullable Duration timeout) {
 		return (request) -> {
 			Object nativeRequest = request.getNativeRequest();
 			if (nativeRequest instanceof HttpClientRequest httpClientRequest) {

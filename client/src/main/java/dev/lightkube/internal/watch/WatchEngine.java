@@ -7,7 +7,6 @@ import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +28,8 @@ import tools.jackson.databind.ObjectMapper;
  * <li>A clean end resumes at once from the last event's or bookmark's resource version; bookmarks move that point
  * and are not delivered. Versions are opaque strings, only stored and sent back.</li>
  * <li>Without a starting version (or with {@code "0"}) the server's first {@code ADDED} events are not in version
- * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again
- * without a version and flags the re-sent events {@link WatchEvent#resync()}.</li>
+ * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again the
+ * same way (without a version, or with {@code "0"}) and flags the re-sent events {@link WatchEvent#resync()}.</li>
  * <li>{@code 410 Gone} (HTTP status or {@code ERROR} event) goes to the handler; on retry the expired version is
  * dropped and the watch starts again without one, flagging events as resync.</li>
  * <li>Absorbed without the handler, with backoff, up to {@link WatchSettings#absorbedFailures()} times in a row:
@@ -136,7 +135,7 @@ public final class WatchEngine<T extends HasMetadata> {
 				.concatWith(Flux.defer(() -> Flux.fromIterable(stream.decoder.finish())))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
-				.concatWith(Flux.defer(() -> ended(stream, idle)))
+				.concatWith(Flux.defer(() -> ended(stream)))
 				.onErrorResume((error) -> failed(stream, error, idle));
 		}
 
@@ -171,7 +170,7 @@ public final class WatchEngine<T extends HasMetadata> {
 			this.resyncing = false;
 		}
 
-		private Flux<WatchEvent<T>> ended(Stream stream, Duration idle) {
+		private Flux<WatchEvent<T>> ended(Stream stream) {
 			if (stream.events == 0 && stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) < 0) {
 				return Flux.error(new ShortWatchException("watch " + WatchEngine.this.path
 						+ ": the stream ended at once without events"));

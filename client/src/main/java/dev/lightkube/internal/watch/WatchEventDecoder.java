@@ -144,6 +144,9 @@ final class WatchEventDecoder<T> {
 				frames.add(frame);
 			}
 		}
+		catch (WatchDecodingException ex) {
+			fail(frames, ex);
+		}
 		catch (RuntimeException ex) {
 			fail(frames, new WatchDecodingException("watch " + this.path + ": cannot decode an event: "
 					+ ex.getMessage(), ex));
@@ -210,8 +213,8 @@ final class WatchEventDecoder<T> {
 		switch (eventType) {
 			case "ADDED", "MODIFIED", "DELETED" -> {
 				if (object == null) {
-					throw new WatchDecodingException("watch " + this.path + ": a " + eventType + " event has no object",
-							null);
+					throw new WatchDecodingException("watch " + this.path + ": an event of type " + eventType
+							+ " has no object", null);
 				}
 				return new WatchFrame.Change<>(EventType.valueOf(eventType), (T) object);
 			}

@@ -13,6 +13,8 @@ import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.ExecConfig;
 import dev.lightkube.config.ExecConfig.InteractiveMode;
 import dev.lightkube.config.SingleConfig;
+import dev.lightkube.config.Timeouts;
+import io.netty.channel.Channel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,44 +31,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 
 /** Exec credential plugins, run through {@code exec-plugin.sh}, which counts its runs. */
-class ExecCredentialTests {
+class ExecCredentialTests extends HttpsServerTests {
 
 	static final String V1 = "client.authentication.k8s.io/v1";
 
 	static final String V1BETA1 = "client.authentication.k8s.io/v1beta1";
 
 	@TempDir
-	static Path sharedDir;
-
-	@TempDir
 	Path dir;
-
-	static TestPki pki;
-
-	static WireMockServer server;
-
-	static WireMockServer mutualTlsServer;
-
-	@BeforeAll
-	static void start() {
-		pki = new TestPki("exec-ca");
-		server = TestCluster.start(sharedDir, pki.server("localhost"), null);
-		mutualTlsServer = TestCluster.start(sharedDir, pki.server("localhost"), pki.ca());
-	}
-
-	@AfterAll
-	static void stop() {
-		server.stop();
-		mutualTlsServer.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.resetAll();
-		mutualTlsServer.resetAll();
-		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-	}
 
 	@Test
 	void oneRunServesTwentyConcurrentRequests() throws Exception {
@@ -145,14 +115,51 @@ class ExecCredentialTests {
 
 	@Test
 	void clientCertificateFromThePlugin() throws Exception {
-		TestPki.Issued client = pki.clientEc("exec-user");
-		output("{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"clientCertificateData\":"
-				+ jsonString(client.certificatePem()) + ",\"clientKeyData\":" + jsonString(client.keyPemPkcs8())
-				+ "}}");
+		output(certificateCredential(pki.clientEc("exec-user"), null));
 		try (KubeTransport transport = transport(mutualTlsServer, exec(V1, Map.of()))) {
 			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
 		}
 		assertThat(runs()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewCertificateFromThePluginClosesTheOldConnections() throws Exception {
+		Instant past = Instant.now().minus(Duration.ofMinutes(1));
+		for (int run = 1; run <= 2; run++) {
+			TestPki.Issued client = pki.clientRsa("exec-user-" + run);
+			Files.writeString(this.dir.resolve("output.json." + run), certificateCredential(client, past));
+		}
+		output("not used");
+		List<Channel> connections = new CopyOnWriteArrayList<>();
+		try (KubeTransport transport = recordingConnections(connections)) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			Channel first = connections.get(0);
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			assertThat(first.isActive()).isFalse();
+		}
+		assertThat(runs()).isEqualTo(2);
+	}
+
+	@Test
+	void theSameCertificateKeepsTheConnection() throws Exception {
+		output(certificateCredential(pki.clientRsa("exec-user"), Instant.now().minus(Duration.ofMinutes(1))));
+		List<Channel> connections = new CopyOnWriteArrayList<>();
+		try (KubeTransport transport = recordingConnections(connections)) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			Channel first = connections.get(0);
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+			assertThat(first.isActive()).isTrue();
+		}
+		assertThat(runs()).isEqualTo(2);
+	}
+
+	private KubeTransport recordingConnections(List<Channel> connections) throws Exception {
+		var settings = new TransportSettings(Timeouts.DEFAULT, false, null, false,
+				(client) -> client.doOnConnected((connection) -> connections.add(connection.channel())), (builder) -> {
+				});
+		SingleConfig config = TestCluster.config(TestCluster.cluster(TestCluster.url(mutualTlsServer),
+				TestPki.bytes(pki.ca().certificatePem())), TestCluster.exec(exec(V1, Map.of())));
+		return KubeTransport.create(config, settings, Map.of(), () -> false);
 	}
 
 	@Test
@@ -280,6 +287,12 @@ class ExecCredentialTests {
 	static String tokenCredential(String apiVersion, String token, Instant expiry) {
 		return "{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + token
 				+ "\"" + ((expiry != null) ? ",\"expirationTimestamp\":\"" + expiry + "\"" : "") + "}}";
+	}
+
+	static String certificateCredential(TestPki.Issued client, Instant expiry) {
+		return "{\"apiVersion\":\"" + V1 + "\",\"kind\":\"ExecCredential\",\"status\":{\"clientCertificateData\":"
+				+ jsonString(client.certificatePem()) + ",\"clientKeyData\":" + jsonString(client.keyPemPkcs8())
+				+ ((expiry != null) ? ",\"expirationTimestamp\":\"" + expiry + "\"" : "") + "}}";
 	}
 
 	static String jsonString(String value) {

@@ -20,46 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /** Each kind of credential reaches the server as it should. */
-class KubeTransportAuthenticationTests {
+class KubeTransportAuthenticationTests extends HttpsServerTests {
 
 	@TempDir
 	static Path dir;
-
-	static TestPki pki;
-
-	static WireMockServer server;
-
-	static WireMockServer mutualTlsServer;
-
-	@BeforeAll
-	static void start() {
-		pki = new TestPki("test-ca");
-		server = TestCluster.start(dir, pki.server("localhost"), null);
-		mutualTlsServer = TestCluster.start(dir, pki.server("localhost"), pki.ca());
-	}
-
-	@AfterAll
-	static void stop() {
-		server.stop();
-		mutualTlsServer.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.resetAll();
-		mutualTlsServer.resetAll();
-		server.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-		mutualTlsServer.stubFor(get("/version").willReturn(aResponse().withStatus(200)));
-	}
 
 	@Test
 	void bearerTokenIsSent() {

@@ -3,6 +3,7 @@ package dev.lightkube.internal.http;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.lightkube.config.Cluster;
 import dev.lightkube.config.Context;
@@ -11,6 +12,7 @@ import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.User;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -26,6 +28,30 @@ final class TestCluster {
 	static final String USER = "test-user";
 
 	private TestCluster() {
+	}
+
+	/** A CA, an HTTPS server and a second one that requires client certificates from that CA. */
+	record Servers(TestPki pki, WireMockServer server, WireMockServer mutualTls) {
+
+		static Servers start(Path dir, String caName) {
+			TestPki pki = new TestPki(caName);
+			return new Servers(pki, TestCluster.start(dir, pki.server("localhost"), null),
+					TestCluster.start(dir, pki.server("localhost"), pki.ca()));
+		}
+
+		/** Forgets requests and stubs, then answers {@code GET /version} with 200 on both servers. */
+		void reset() {
+			for (WireMockServer wireMock : List.of(this.server, this.mutualTls)) {
+				wireMock.resetAll();
+				wireMock.stubFor(WireMock.get("/version").willReturn(WireMock.aResponse().withStatus(200)));
+			}
+		}
+
+		void stop() {
+			this.server.stop();
+			this.mutualTls.stop();
+		}
+
 	}
 
 	/** An HTTPS server with a certificate for {@code server}; requires client certificates from {@code clientCa}. */

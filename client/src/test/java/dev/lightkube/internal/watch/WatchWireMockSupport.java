@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
@@ -57,6 +58,12 @@ abstract class WatchWireMockSupport {
 	final ObjectMapper mapper = JsonMapper.builder().build();
 
 	final RecordingObserver observer = new RecordingObserver();
+
+	/** Loads the HTTP stack once, so that the first test's timeouts do not include class loading. */
+	@BeforeAll
+	static void warmUp() {
+		WebClient.create(wireMock.baseUrl()).get().uri("/__admin/health").retrieve().toBodilessEntity().block(GUARD);
+	}
 
 	WebClient webClient() {
 		return WebClient.builder().baseUrl(wireMock.baseUrl()).build();

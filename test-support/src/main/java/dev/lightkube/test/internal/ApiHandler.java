@@ -46,6 +46,11 @@ public final class ApiHandler {
 	private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
 			"kube-node-lease");
 
+	private static final String STRATEGIC = "application/strategic-merge-patch+json";
+
+	private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
+			"application/merge-patch+json", STRATEGIC);
+
 	private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
 	private final Registry registry = new Registry();
@@ -911,6 +916,9 @@ public final class ApiHandler {
 		if (mediaType.equals("application/apply-patch+yaml")) {
 			return apply(target, query, body, dryRun);
 		}
+		if (!PATCH_TYPES.contains(mediaType) || (mediaType.equals(STRATEGIC) && !target.type().builtIn())) {
+			throw unsupportedPatch();
+		}
 		JsonNode patch = Json.parse(body);
 		synchronized (this.store) {
 			ObjectNode old = existing(target);
@@ -919,12 +927,7 @@ public final class ApiHandler {
 			JsonNode patched = switch (mediaType) {
 				case "application/json-patch+json" -> Patches.jsonPatch(base, patch);
 				case "application/merge-patch+json" -> Patches.mergePatch(base, patch);
-				case "application/strategic-merge-patch+json" -> {
-					if (!target.type().builtIn()) {
-						throw unsupportedPatch();
-					}
-					yield Patches.strategicMergePatch(base, patch);
-				}
+				case STRATEGIC -> Patches.strategicMergePatch(base, patch);
 				default -> throw unsupportedPatch();
 			};
 			if (!(patched instanceof ObjectNode object)) {

@@ -1,0 +1,64 @@
+package dev.lightkube.benchmarks.clients;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of clients by the short name the command line uses, in table order: floors first, then peers.
+ */
+public final class Clients {
+
+	/** Short name of the decode floor. */
+	public static final String DECODE_FLOOR = "decode";
+
+	/** Short name of the JDK HttpClient floor. */
+	public static final String HTTP_FLOOR = "jdk";
+
+	/** Short name of fabric8. */
+	public static final String FABRIC8 = "fabric8";
+
+	/** Short name of the official client. */
+	public static final String OFFICIAL = "official";
+
+	/** Short name of lightkube's blocking client. */
+	public static final String LIGHTKUBE = "lightkube";
+
+	/** Short name of lightkube's reactive client. */
+	public static final String LIGHTKUBE_REACTIVE = "lightkube-reactive";
+
+	private static final Map<String, ClientFactory> FACTORIES = new LinkedHashMap<>();
+
+	static {
+		FACTORIES.put(DECODE_FLOOR, (server, fixtures) -> new DecodeFloor(fixtures));
+		FACTORIES.put(HTTP_FLOOR, JdkHttpFloor::new);
+		// Slot: LightkubeClients.blocking / .reactive throw until the client module offers KubeClient.
+		FACTORIES.put(LIGHTKUBE, LightkubeClients::blocking);
+		FACTORIES.put(LIGHTKUBE_REACTIVE, LightkubeClients::reactive);
+		FACTORIES.put(FABRIC8, Fabric8Client::new);
+		FACTORIES.put(OFFICIAL, OfficialClient::new);
+	}
+
+	private Clients() {
+	}
+
+	/** Every registered short name, in table order. */
+	public static List<String> names() {
+		return List.copyOf(FACTORIES.keySet());
+	}
+
+	/** The floors and peers that ratios are computed against, in column order. */
+	public static List<String> references() {
+		return List.of(DECODE_FLOOR, HTTP_FLOOR, FABRIC8, OFFICIAL);
+	}
+
+	/** The factory for {@code name}. */
+	public static ClientFactory factory(String name) {
+		ClientFactory factory = FACTORIES.get(name);
+		if (factory == null) {
+			throw new IllegalArgumentException("Unknown client '" + name + "'; known: " + FACTORIES.keySet());
+		}
+		return factory;
+	}
+
+}

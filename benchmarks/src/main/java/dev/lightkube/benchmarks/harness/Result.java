@@ -1,0 +1,47 @@
+package dev.lightkube.benchmarks.harness;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One cell group of the table: an operation, a client, its median and (for timed operations) the median bytes
+ * allocated per operation.
+ *
+ * @param operation the row label, e.g. "list 10000 pods"
+ * @param client the client's short name (see {@code Clients})
+ * @param median the median value, or {@code NaN} when there is none (see {@code note})
+ * @param unit "ms" or "MB"
+ * @param allocatedMb median megabytes allocated per operation, or {@code NaN} when not measured
+ * @param note anything the number needs: a failure, "n/a", what was measured instead
+ */
+public record Result(String operation, String client, double median, String unit, double allocatedMb, String note) {
+
+	/** A row without a number. */
+	static Result missing(String operation, String client, String note) {
+		return new Result(operation, client, Double.NaN, "", Double.NaN, note);
+	}
+
+	/** The median of the samples (the mean of the middle two for an even count). */
+	static double median(List<Double> samples) {
+		double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	/** One tab-separated line (the format a forked run hands back). */
+	String toLine() {
+		return String.join("\t", this.operation, this.client, String.valueOf(this.median), this.unit,
+				String.valueOf(this.allocatedMb), this.note.replace('\t', ' ').replace('\n', ' '));
+	}
+
+	/** The inverse of {@link #toLine()}. */
+	static Result fromLine(String line) {
+		String[] parts = Arrays.copyOf(line.split("\t", -1), 6);
+		return new Result(parts[0], parts[1], Double.parseDouble(parts[2]), parts[3], Double.parseDouble(parts[4]),
+				(parts[5] != null) ? parts[5] : "");
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.lightkube;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.lightkube.config.Cluster;
+import dev.lightkube.config.KubeConfig;
+import dev.lightkube.config.User;
+import dev.lightkube.resource.GenericResources;
+import dev.lightkube.resource.ResourceRegistry;
+import dev.lightkube.resource.ResourceType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.ClientRequest;
+
+class KubeClientBuilderTests extends WireMockTestSupport {
+
+	@Test
+	void accessorsReflectTheConfiguration() {
+		try (KubeClient other = KubeClient.builder()
+			.config(KubeConfig.fromServer(Cluster.of(this.server.baseUrl()), User.ANONYMOUS, "ctx-ns"))
+			.build()) {
+			assertThat(other.namespace()).isEqualTo("ctx-ns");
+			assertThat(other.config().cluster().server()).isEqualTo(this.server.baseUrl());
+			assertThat(other.fieldManager()).isNull();
+			assertThat(other.dryRun()).isFalse();
+			assertThat(other.reactive().lazy()).isTrue();
+		}
+		assertThat(this.client.config().contextName()).isEqualTo("default");
+	}
+
+	@Test
+	void badSettingsFailAtOnce() {
+		assertThatIllegalArgumentException().isThrownBy(() -> KubeClient.builder().namespace("*"));
+		assertThatIllegalArgumentException().isThrownBy(() -> KubeClient.builder().maxRetries(-1));
+	}
+
+	@Test
+	void customizersShapeEveryRequest() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
+		try (KubeClient custom = builder()
+			.webClient((builder) -> builder.filter((request, next) -> next
+				.exchange(ClientRequest.from(request).header("X-From-WebClient", "yes").build())))
+			.httpClient((httpClient) -> httpClient.headers((headers) -> headers.add("X-From-Netty", "yes")))
+			.build()) {
+			custom.get(Pod.class, "p");
+		}
+		this.server.verify(getRequestedFor(urlEqualTo("/api/v1/namespaces/default/pods/p"))
+			.withHeader("X-From-WebClient", equalTo("yes"))
+			.withHeader("X-From-Netty", equalTo("yes")));
+	}
+
+	@Test
+	void blockingClientOverAReactiveOneSharesItAndLeavesItOpen() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
+		try (ReactiveKubeClient reactive = builder().buildReactive()) {
+			KubeClient blocking = KubeClient.of(reactive);
+			assertThat(blocking.reactive()).isSameAs(reactive);
+			blocking.get(Pod.class, "p");
+			blocking.close();
+			assertThat(reactive.get(Pod.class, "p").block()).isNotNull();
+		}
+		this.server.verify(2, getRequestedFor(urlEqualTo("/api/v1/namespaces/default/pods/p")));
+	}
+
+	@Test
+	void loadInClusterRegistersEveryCrd() {
+		this.server.stubFor(get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions").willReturn(okJson(
+				"{\"items\":[{\"metadata\":{\"name\":\"gizmos.acme.io\"},\"spec\":{\"group\":\"acme.io\",\"scope\":\"Namespaced\","
+						+ "\"names\":{\"kind\":\"Gizmo\",\"plural\":\"gizmos\"},\"versions\":[{\"name\":\"v1\",\"served\":true,"
+						+ "\"storage\":true}]}}]}")));
+		List<ResourceType<GenericKubernetesResource>> types = GenericResources.loadInCluster(this.client);
+		assertThat(types).singleElement().satisfies((type) -> {
+			assertThat(type.apiVersion()).isEqualTo("acme.io/v1");
+			assertThat(type.namespaced()).isTrue();
+		});
+		assertThat(ResourceRegistry.shared().find("acme.io/v1", "Gizmo")).isNotNull();
+		assertThat(GenericResources.loadInCluster(this.client.reactive()).block()).isEqualTo(types);
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.lightkube.internal.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.EventType;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The line decoder on its own: events split anywhere, field order, blank lines, errors.
+ */
+class WatchEventDecoderTests {
+
+	private final WatchEventDecoder<Pod> decoder = new WatchEventDecoder<>(JsonMapper.builder().build(), Pod.class,
+			"/api/v1/pods", 4096);
+
+	@Test
+	void eventsSplitAtEveryByteDecodeAsWhole() {
+		String body = WatchWireMockSupport.event("ADDED", "a", "1") + WatchWireMockSupport.bookmark("2")
+				+ WatchWireMockSupport.event("DELETED", "a", "3");
+		List<WatchFrame<Pod>> frames = new ArrayList<>();
+		for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
+			frames.addAll(this.decoder.feed(buffer(new byte[] { b })));
+		}
+		frames.addAll(this.decoder.finish());
+
+		assertThat(frames).hasSize(3);
+		assertThat(change(frames.get(0)).type()).isEqualTo(EventType.ADDED);
+		assertThat(frames.get(1)).isEqualTo(new WatchFrame.Bookmark<Pod>("2"));
+		assertThat(change(frames.get(2)).type()).isEqualTo(EventType.DELETED);
+		assertThat(change(frames.get(2)).object().getMetadata().getResourceVersion()).isEqualTo("3");
+	}
+
+	@Test
+	void manyEventsInOneBufferAndObjectBeforeType() {
+		String body = "{\"object\":{\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\",\"resourceVersion\":\"7\"}},"
+				+ "\"type\":\"MODIFIED\"}\r\n\n   \n" + WatchWireMockSupport.event("ADDED", "y", "8");
+
+		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(body));
+
+		assertThat(frames).hasSize(2);
+		assertThat(change(frames.get(0)).type()).isEqualTo(EventType.MODIFIED);
+		assertThat(change(frames.get(0)).object().getMetadata().getName()).isEqualTo("x");
+		assertThat(change(frames.get(1)).object().getMetadata().getName()).isEqualTo("y");
+	}
+
+	@Test
+	void lastEventWithoutNewlineIsDecodedAtTheEnd() {
+		String line = WatchWireMockSupport.event("ADDED", "a", "1").strip();
+
+		assertThat(this.decoder.feed(buffer(line))).isEmpty();
+		assertThat(this.decoder.finish()).singleElement()
+			.satisfies((frame) -> assertThat(change(frame).object().getMetadata().getName()).isEqualTo("a"));
+	}
+
+	@Test
+	void unknownEventTypesAndBookmarksWithoutVersionAreSkipped() {
+		String body = "{\"type\":\"SOMETHING_NEW\",\"object\":{\"a\":[1,{\"b\":2}]}}\n"
+				+ "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{}}}\n" + WatchWireMockSupport.event("ADDED", "a", "1");
+
+		assertThat(this.decoder.feed(buffer(body))).singleElement().isInstanceOf(WatchFrame.Change.class);
+	}
+
+	@Test
+	void errorEventBecomesApiExceptionWithTheStatus() {
+		String body = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"code\":500,\"reason\":\"InternalError\","
+				+ "\"message\":\"etcd is down\"}}\n";
+
+		WatchFrame<Pod> frame = this.decoder.feed(buffer(body)).get(0);
+
+		assertThat(frame).isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> {
+			assertThat(failure.error()).isInstanceOf(ApiException.class).hasMessage("watch /api/v1/pods: 500 InternalError: etcd is down");
+			assertThat(((ApiException) failure.error()).code()).isEqualTo(500);
+		});
+	}
+
+	@Test
+	void malformedLineFailsAndTheRestIsIgnored() {
+		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer("{\"type\":\"ADDED\",\"object\":{\"metadata\":[}\n"
+				+ WatchWireMockSupport.event("ADDED", "a", "1")));
+
+		assertThat(frames).singleElement()
+			.isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> assertThat(failure.error())
+				.isInstanceOf(WatchDecodingException.class)
+				.hasMessageStartingWith("watch /api/v1/pods: cannot decode an event"));
+		assertThat(this.decoder.feed(buffer(WatchWireMockSupport.event("ADDED", "b", "2")))).isEmpty();
+	}
+
+	@Test
+	void eventWithoutTypeOrObjectFails() {
+		assertThat(this.decoder.feed(buffer("{\"object\":{}}\n"))).singleElement()
+			.isInstanceOf(WatchFrame.Failure.class);
+		WatchEventDecoder<Pod> other = new WatchEventDecoder<>(JsonMapper.builder().build(), Pod.class, "/p", 4096);
+		assertThat(other.feed(buffer("{\"type\":\"ADDED\"}\n"))).singleElement().isInstanceOf(WatchFrame.Failure.class);
+	}
+
+	@Test
+	void eventLargerThanTheLimitFailsClearly() {
+		byte[] big = new byte[5000];
+		java.util.Arrays.fill(big, (byte) 'x');
+
+		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(big));
+
+		assertThat(frames).singleElement()
+			.isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> assertThat(failure.error())
+				.hasMessage("watch /api/v1/pods: an event is larger than 4096 bytes"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static WatchFrame.Change<Pod> change(WatchFrame<Pod> frame) {
+		assertThat(frame).isInstanceOf(WatchFrame.Change.class);
+		return (WatchFrame.Change<Pod>) frame;
+	}
+
+	private static DataBuffer buffer(String text) {
+		return buffer(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static DataBuffer buffer(byte[] bytes) {
+		return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+	}
+
+}

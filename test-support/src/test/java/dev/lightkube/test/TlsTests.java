@@ -1,0 +1,51 @@
+package dev.lightkube.test;
+
+import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTPS with the certificate generated at start.
+ */
+@KubeApiServerTest(tls = true)
+class TlsTests {
+
+	static Http trustingHttp(KubeApiServer server) {
+		try {
+			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+			trust.load(null, null);
+			trust.setCertificateEntry("server", server.caCertificate());
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return new Http(HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build(),
+					server.url());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void servesHttpsTrustedThroughTheGeneratedCertificate(KubeApiServer server) {
+		assertThat(server.url()).startsWith("https://127.0.0.1:");
+		assertThat(server.isTls()).isTrue();
+		assertThat(trustingHttp(server).get("/version").json().get("major").asString()).isEqualTo("1");
+	}
+
+	@Test
+	void kubeconfigCarriesTheCertificate(KubeApiServer server) {
+		assertThat(server.kubeconfig()).contains("server: " + server.url()).contains("certificate-authority-data: ")
+			.contains("current-context: lightkube-test").contains("namespace: default");
+		assertThat(server.caCertificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+	}
+
+}

@@ -35,7 +35,7 @@ public class KubeWatchAnnotationBeanPostProcessor
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
-	private final List<KubeWatchEndpoint> endpoints = new ArrayList<>();
+	private final List<Pending> endpoints = new ArrayList<>();
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
 
@@ -67,7 +67,7 @@ public class KubeWatchAnnotationBeanPostProcessor
 			int index = 0;
 			for (KubeWatch annotation : annotations) {
 				synchronized (this.endpoints) {
-					this.endpoints.add(endpoint(annotation, bean, beanName, invocable, index++));
+					this.endpoints.add(new Pending(annotation, bean, beanName, invocable, index++));
 				}
 			}
 		});
@@ -78,11 +78,16 @@ public class KubeWatchAnnotationBeanPostProcessor
 	public void afterSingletonsInstantiated() {
 		KubeWatchListenerRegistry registry = requireBeanFactory().getBean(KubeWatchListenerRegistry.class);
 		synchronized (this.endpoints) {
-			for (KubeWatchEndpoint endpoint : this.endpoints) {
-				registry.register(endpoint);
+			// Built now, not when the bean was found: error handlers may be beans of the listener's own class.
+			for (Pending pending : this.endpoints) {
+				registry.register(endpoint(pending.annotation(), pending.bean(), pending.beanName(), pending.method(),
+						pending.index()));
 			}
 			this.endpoints.clear();
 		}
+	}
+
+	private record Pending(KubeWatch annotation, Object bean, String beanName, Method method, int index) {
 	}
 
 	private KubeWatchEndpoint endpoint(KubeWatch annotation, Object bean, String beanName, Method method, int index) {

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Adds the current credential to each request. After a 401, asks the source for a fresh credential once and,
  * when it differs, sends the request again with it: the server did not process a request it refused to
- * authenticate. Otherwise the 401 goes to the caller.
+ * authenticate. Otherwise the 401 goes to the caller. The request is rebuilt from its body inserter, which
+ * suits the value bodies Kubernetes requests carry; a one-shot body publisher cannot be sent twice.
  */
 final class AuthenticationFilter implements ExchangeFilterFunction {
 

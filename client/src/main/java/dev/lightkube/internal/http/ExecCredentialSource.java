@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -42,6 +44,8 @@ final class ExecCredentialSource implements CredentialSource {
 	private static final int MAX_OUTPUT = 1024 * 1024;
 
 	private static final JsonMapper json = JsonMapper.shared();
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestLogging.LOGGER_NAME);
 
 	private final ExecConfig exec;
 
@@ -135,6 +139,9 @@ final class ExecCredentialSource implements CredentialSource {
 			throw failure("it exited with code " + exitCode);
 		}
 		Credential credential = parse(output);
+		logger.debug("The exec plugin '{}' of {} provided a {} valid until {}", this.exec.command(), this.owner,
+				credential.hasCertificate() ? "client certificate" : "token",
+				(credential.expiry() != null) ? credential.expiry() : "replaced");
 		if (credential.hasCertificate()) {
 			// Connections opened from now on present it; a kubeconfig client certificate stays otherwise.
 			this.keyManager.use(credential);

@@ -3,6 +3,7 @@ package dev.lightkube.internal.http;
 import dev.lightkube.config.Cluster;
 import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.SingleConfig;
+import dev.lightkube.config.Timeouts;
 import dev.lightkube.config.User;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
@@ -81,7 +82,8 @@ public final class KubeTransport implements AutoCloseable {
 		this.settings = settings;
 		String where = where(config);
 		String clusterName = "cluster '" + config.context().cluster() + "'" + where;
-		String userName = "user '" + config.context().user() + "'" + where;
+		String userName = ((config.context().user() != null) ? "user '" + config.context().user() + "'"
+				: "the anonymous user") + where;
 		Cluster cluster = config.cluster();
 		User user = config.user();
 		this.baseUri = serverUri(cluster.server(), clusterName);
@@ -101,35 +103,19 @@ public final class KubeTransport implements AutoCloseable {
 		// no request goes out over a connection authenticated with the old one.
 		ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		keyManager.onChange(() -> connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS));
-		int writeTimeoutMillis = (int) settings.timeouts().write().toMillis();
-		HttpClient base = HttpClient.create(this.connectionProvider)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeouts().connect().toMillis())
-			.responseTimeout(settings.timeouts().read())
-			.doOnConnected((connection) -> {
-				connections.add(connection.channel());
-				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
-			})
-			.followRedirect(false)
-			.compress(!cluster.disableCompression());
+		HttpClient base = baseClient(this.connectionProvider, settings.timeouts(), cluster.disableCompression(),
+				connections);
 		if (proxy != null) {
 			base = withProxy(base, proxy, tls);
 		}
 		// The plain client (HTTP/1.1, for WebSocket) and the WebClient's (HTTP/2 when asked) differ only in ALPN.
-		HttpClient http11 = base;
-		HttpClient forWebClient = base;
-		if (tls != null) {
-			http11 = base.secure((spec) -> secure(spec, Http11SslContextSpec.forClient().configure(tls::configure),
-					cluster.tlsServerName(), tls.insecure()));
-			forWebClient = http11;
-			if (settings.http2()) {
-				forWebClient = base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
-					.secure((spec) -> secure(spec, Http2SslContextSpec.forClient().configure(tls::configure),
-							cluster.tlsServerName(), tls.insecure()));
-			}
-		}
+		HttpClient http11 = (tls != null) ? secure(base, tls, cluster.tlsServerName(), false) : base;
 		this.httpClient = settings.httpClientCustomizer().apply(http11);
-		forWebClient = (forWebClient == http11) ? this.httpClient
-				: settings.httpClientCustomizer().apply(forWebClient);
+		HttpClient forWebClient = this.httpClient;
+		if (tls != null && settings.http2()) {
+			forWebClient = settings.httpClientCustomizer()
+				.apply(secure(base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11), tls, cluster.tlsServerName(), true));
+		}
 		WebClient.Builder builder = WebClient.builder()
 			.baseUrl(cluster.server())
 			.clientConnector(new ReactorClientHttpConnector(forWebClient))
@@ -281,16 +267,34 @@ public final class KubeTransport implements AutoCloseable {
 		return CredentialSource.fixed(Credential.NONE);
 	}
 
-	private static void secure(SslProvider.SslContextSpec spec, SslProvider.ProtocolSslContextSpec context,
-			@Nullable String tlsServerName, boolean insecure) {
-		SslProvider.Builder builder = spec.sslContext(context);
-		if (tlsServerName != null && !tlsServerName.isEmpty()) {
-			// The JDK verifies the certificate against the SNI name first.
-			builder.serverNames(new SNIHostName(tlsServerName));
-		}
-		if (insecure) {
-			builder.handlerConfigurator((handler) -> TlsSettings.verifyHostName(handler, false));
-		}
+	private static HttpClient baseClient(ConnectionProvider connectionProvider, Timeouts timeouts,
+			boolean disableCompression, ChannelGroup connections) {
+		int writeTimeoutMillis = (int) timeouts.write().toMillis();
+		return HttpClient.create(connectionProvider)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeouts.connect().toMillis())
+			.responseTimeout(timeouts.read())
+			.doOnConnected((connection) -> {
+				connections.add(connection.channel());
+				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
+			})
+			.followRedirect(false)
+			.compress(!disableCompression);
+	}
+
+	private static HttpClient secure(HttpClient client, TlsSettings tls, @Nullable String tlsServerName,
+			boolean http2) {
+		SslProvider.ProtocolSslContextSpec context = http2 ? Http2SslContextSpec.forClient().configure(tls::configure)
+				: Http11SslContextSpec.forClient().configure(tls::configure);
+		return client.secure((spec) -> {
+			SslProvider.Builder builder = spec.sslContext(context);
+			if (tlsServerName != null && !tlsServerName.isEmpty()) {
+				// The JDK verifies the certificate against the SNI name first.
+				builder.serverNames(new SNIHostName(tlsServerName));
+			}
+			if (tls.insecure()) {
+				builder.handlerConfigurator((handler) -> TlsSettings.verifyHostName(handler, false));
+			}
+		});
 	}
 
 	private static HttpClient withProxy(HttpClient client, ProxySettings proxy, @Nullable TlsSettings tls) {

@@ -178,6 +178,24 @@ class ExecCredentialTests extends HttpsServerTests {
 	}
 
 	@Test
+	void relativeCommandIsResolvedAgainstTheKubeconfigFolder() throws Exception {
+		output(tokenCredential(V1, "exec-token-@N@", null));
+		Path folder = Files.createDirectories(this.dir.resolve("kube/bin"));
+		Path plugin = Files.copy(script(), folder.resolve("plugin.sh"));
+		assertThat(plugin.toFile().setExecutable(true)).isTrue();
+		ExecConfig exec = new ExecConfig("./bin/plugin.sh", List.of(), env(Map.of()), V1, null, false,
+				InteractiveMode.NEVER);
+		SingleConfig config = TestCluster.config(TestCluster.cluster(TestCluster.url(server),
+				TestPki.bytes(pki.ca().certificatePem())), TestCluster.exec(exec));
+		config = new SingleConfig(config.contextName(), config.context(), config.cluster(), config.user(),
+				this.dir.resolve("kube/config"));
+		try (KubeTransport transport = KubeTransport.create(config, TransportSettings.DEFAULT, Map.of(), () -> false)) {
+			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
+		}
+		assertThat(runs()).isEqualTo(1);
+	}
+
+	@Test
 	void missingCommandShowsTheInstallHint() {
 		ExecConfig exec = new ExecConfig("lightkube-no-such-plugin", List.of(), Map.of(), V1,
 				"Install the plugin with: brew install lightkube-test-plugin", false, InteractiveMode.NEVER);

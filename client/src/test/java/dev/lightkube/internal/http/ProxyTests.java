@@ -70,6 +70,17 @@ class ProxyTests {
 	}
 
 	@Test
+	void socks5ProxyIsUsedWithItsCredentials() throws Exception {
+		try (TinyConnectProxy proxy = TinyConnectProxy.socks5()) {
+			assertThat(request("socks5://socks-user:socks-pass@localhost:" + proxy.port(), null, false, Map.of()))
+				.isEqualTo(200);
+			assertThat(proxy.requests()).singleElement()
+				.satisfies((line) -> assertThat(line).startsWith("SOCKS5 socks-user:socks-pass ")
+					.endsWith(":" + server.httpsPort()));
+		}
+	}
+
+	@Test
 	void kubeconfigProxyUrlWinsOverTheEnvironmentAndNoProxy() throws Exception {
 		try (TinyConnectProxy proxy = new TinyConnectProxy(null)) {
 			Map<String, String> env = Map.of("HTTPS_PROXY", "http://localhost:1", "NO_PROXY", "localhost");

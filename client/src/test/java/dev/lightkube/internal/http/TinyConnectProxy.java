@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 
 /**
- * A minimal HTTP CONNECT proxy on loopback, optionally itself behind TLS. Records each CONNECT request's head.
+ * A minimal proxy on loopback: HTTP CONNECT (optionally itself behind TLS) or SOCKS5 with user name and password.
+ * Records each request: the CONNECT request's head, or {@code SOCKS5 <user>:<password> <host>:<port>}.
  */
 final class TinyConnectProxy implements AutoCloseable {
 
@@ -24,7 +25,19 @@ final class TinyConnectProxy implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+	private final boolean socks5;
+
+	/** A SOCKS5 proxy that asks for a user name and password. */
+	static TinyConnectProxy socks5() throws IOException {
+		return new TinyConnectProxy(null, true);
+	}
+
 	TinyConnectProxy(SSLContext tls) throws IOException {
+		this(tls, false);
+	}
+
+	private TinyConnectProxy(SSLContext tls, boolean socks5) throws IOException {
+		this.socks5 = socks5;
 		this.serverSocket = (tls != null)
 				? tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress())
 				: new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -60,12 +73,25 @@ final class TinyConnectProxy implements AutoCloseable {
 	private void handle(Socket client) {
 		try {
 			InputStream in = client.getInputStream();
-			String head = readHead(in);
-			this.requests.add(head);
-			String[] target = head.split(" ")[1].split(":");
-			Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(target[target.length - 1]));
+			int port;
+			if (this.socks5) {
+				port = socks5Handshake(in, client.getOutputStream());
+			}
+			else {
+				String head = readHead(in);
+				this.requests.add(head);
+				String[] target = head.split(" ")[1].split(":");
+				port = Integer.parseInt(target[target.length - 1]);
+			}
+			Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port);
 			this.sockets.add(upstream);
-			client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			if (!this.socks5) {
+				client.getOutputStream()
+					.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			else {
+				client.getOutputStream().write(new byte[] { 5, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
+			}
 			client.getOutputStream().flush();
 			Thread pump = new Thread(() -> pump(upstream, client), "tiny-proxy-pump");
 			pump.setDaemon(true);
@@ -75,6 +101,31 @@ final class TinyConnectProxy implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			close(client);
 		}
+	}
+
+	// RFC 1928 and RFC 1929, only what a client that offers user name and password needs; the target's port.
+	private int socks5Handshake(InputStream in, OutputStream out) throws IOException {
+		byte[] methods = in.readNBytes(in.read() == 5 ? in.read() : 0);
+		if (methods.length == 0) {
+			throw new IOException("not SOCKS5");
+		}
+		out.write(new byte[] { 5, 2 });
+		out.flush();
+		in.read();
+		String user = new String(in.readNBytes(in.read()), StandardCharsets.UTF_8);
+		String password = new String(in.readNBytes(in.read()), StandardCharsets.UTF_8);
+		out.write(new byte[] { 1, 0 });
+		out.flush();
+		byte[] request = in.readNBytes(4);
+		String host = switch (request[3]) {
+			case 1 -> InetAddress.getByAddress(in.readNBytes(4)).getHostAddress();
+			case 3 -> new String(in.readNBytes(in.read()), StandardCharsets.US_ASCII);
+			case 4 -> InetAddress.getByAddress(in.readNBytes(16)).getHostAddress();
+			default -> throw new IOException("unknown address type");
+		};
+		int port = ((in.read() & 0xff) << 8) | (in.read() & 0xff);
+		this.requests.add("SOCKS5 " + user + ":" + password + " " + host + ":" + port);
+		return port;
 	}
 
 	private static String readHead(InputStream in) throws IOException {

@@ -111,6 +111,11 @@ class KubeClientWriteTests extends WireMockTestSupport {
 		this.server.verify(postRequestedFor(urlEqualTo("/apis/stable.example.com/v1/namespaces/default/crontabs"))
 			.withRequestBody(equalToJson("{\"apiVersion\":\"stable.example.com/v1\",\"kind\":\"CronTab\","
 					+ "\"metadata\":{\"name\":\"c\"},\"spec\":{\"cronSpec\":\"* * * * */5\"}}")));
+		this.server.stubFor(post("/apis/apps/v1/namespaces/default/deployments")
+			.willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"}")));
+		GenericKubernetesResource typedKind = new GenericKubernetesResourceBuilder().withApiVersion("apps/v1")
+			.withKind("Deployment").withNewMetadata().withName("d").endMetadata().build();
+		assertThat(this.client.create(typedKind)).isInstanceOf(GenericKubernetesResource.class);
 		GenericKubernetesResource unknown = new GenericKubernetesResourceBuilder().withApiVersion("x.io/v1")
 			.withKind("Nope").withNewMetadata().withName("n").endMetadata().build();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.create(unknown))

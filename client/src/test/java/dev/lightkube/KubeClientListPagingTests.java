@@ -105,6 +105,16 @@ class KubeClientListPagingTests extends WireMockTestSupport {
 	}
 
 	@Test
+	void reactiveListOfAnEagerClientRestartsToo() {
+		stubExpiredTokenOnPageTwo();
+		try (ReactiveKubeClient eager = builder().lazy(false).buildReactive()) {
+			StepVerifier.create(eager.list(Pod.class, ListOptions.defaults().withChunkSize(2)).map((pod) -> pod.getMetadata().getName()))
+				.expectNext("a", "b", "c", "d", "e")
+				.verifyComplete();
+		}
+	}
+
+	@Test
 	void listAllRestartsOnExpiredContinueTokenAlsoForALazyClient() {
 		stubExpiredTokenOnPageTwo();
 		ResourceList<Pod> pods = this.client.listAll(Pod.class, ListOptions.defaults().withChunkSize(2));

@@ -65,6 +65,10 @@ public final class RequestSender {
 
 	private final String base;
 
+	/**
+	 * @param transport the connection to send over
+	 * @param maxRetries how often a 429/5xx with {@code Retry-After}, or a broken GET, is sent again
+	 */
 	public RequestSender(KubeTransport transport, int maxRetries) {
 		if (maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
@@ -75,6 +79,7 @@ public final class RequestSender {
 		this.base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
 	}
 
+	/** The connection this sender uses. */
 	public KubeTransport transport() {
 		return this.transport;
 	}

@@ -51,6 +51,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RequestSender {
 
+	/** WebClient request attribute with the client verb ({@code get}, {@code list}, ...), for filters such as metrics. */
+	public static final String VERB_ATTRIBUTE = "dev.lightkube.verb";
+
+	/** WebClient request attribute with the request path without query, for filters such as metrics. */
+	public static final String PATH_ATTRIBUTE = "dev.lightkube.path";
+
 	private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
 	private static final int TEXT_EXCERPT = 200;
@@ -132,7 +138,9 @@ public final class RequestSender {
 		byte[] body = encodeBody(request);
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
 			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
-			spec.headers((headers) -> headers(request, body, headers));
+			spec.headers((headers) -> headers(request, body, headers))
+				.attribute(VERB_ATTRIBUTE, request.verb())
+				.attribute(PATH_ATTRIBUTE, request.path());
 			if (overrideTimeout) {
 				Duration timeout = (readTimeout != null) ? readTimeout : Duration.ZERO;
 				spec.httpRequest((httpRequest) -> {

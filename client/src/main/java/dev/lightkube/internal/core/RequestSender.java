@@ -15,7 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -30,6 +32,8 @@ import org.springframework.web.util.UriUtils;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.util.retry.Retry;
@@ -126,13 +130,14 @@ public final class RequestSender {
 	 * for every request, except that a transport failure after the body started is never retried (the caller has
 	 * seen part of it).
 	 * @param request the request
-	 * @param readTimeout the longest silence between two reads; {@code null} for none (streaming)
+	 * @param readTimeout the longest silence while the caller is asking for more (a caller that pauses, such as a
+	 *     slow consumer of a lazy list, does not count); {@code null} for none (watch, followed logs)
 	 */
 	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout) {
 		return exchange(request, false, true, readTimeout);
 	}
 
-	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean overrideTimeout,
+	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean streaming,
 			@Nullable Duration readTimeout) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
@@ -141,19 +146,49 @@ public final class RequestSender {
 			spec.headers((headers) -> headers(request, body, headers))
 				.attribute(VERB_ATTRIBUTE, request.verb())
 				.attribute(PATH_ATTRIBUTE, request.path());
-			if (overrideTimeout) {
-				Duration timeout = (readTimeout != null) ? readTimeout : Duration.ZERO;
+			if (streaming) {
+				// Netty's read timeout also fires while backpressure pauses reading: replaced by idleTimeout below.
 				spec.httpRequest((httpRequest) -> {
 					Object nativeRequest = httpRequest.getNativeRequest();
 					if (nativeRequest instanceof HttpClientRequest reactorRequest) {
-						reactorRequest.responseTimeout(timeout);
+						reactorRequest.responseTimeout(Duration.ZERO);
 					}
 				});
 			}
 			WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.bodyValue(body) : spec;
-			return ready.exchangeToFlux((response) -> handle(request, response, retryBody));
+			Flux<DataBuffer> answer = ready.exchangeToFlux((response) -> handle(request, response, retryBody));
+			return (streaming && readTimeout != null && readTimeout.compareTo(Duration.ZERO) > 0)
+					? idleTimeout(answer, readTimeout) : answer;
 		});
 		return attempt.retryWhen(retry(request)).onErrorMap((ex) -> map(request, ex));
+	}
+
+	/**
+	 * Fails with a {@link TimeoutException} when nothing arrives for {@code timeout} while there is unmet demand;
+	 * time during which the subscriber asks for nothing does not count.
+	 */
+	static <T> Flux<T> idleTimeout(Flux<T> source, Duration timeout) {
+		return Flux.defer(() -> {
+			AtomicLong outstanding = new AtomicLong();
+			// The scheduler's clock, so that virtual time in tests moves it too.
+			Scheduler clock = Schedulers.parallel();
+			AtomicLong lastProgress = new AtomicLong(clock.now(TimeUnit.NANOSECONDS));
+			long limit = timeout.toNanos();
+			Flux<T> tracked = source.doOnRequest((n) -> {
+				if (outstanding.getAndUpdate((v) -> (Long.MAX_VALUE - v < n) ? Long.MAX_VALUE : v + n) == 0) {
+					lastProgress.set(clock.now(TimeUnit.NANOSECONDS));
+				}
+			}).doOnNext((item) -> {
+				outstanding.getAndUpdate((v) -> (v == Long.MAX_VALUE || v == 0) ? v : v - 1);
+				lastProgress.set(clock.now(TimeUnit.NANOSECONDS));
+			});
+			Duration period = timeout.dividedBy(4);
+			Mono<Object> watchdog = Flux.interval((period.toMillis() < 10) ? Duration.ofMillis(10) : period, clock)
+				.filter((tick) -> outstanding.get() > 0 && clock.now(TimeUnit.NANOSECONDS) - lastProgress.get() > limit)
+				.next()
+				.then(Mono.error(() -> new TimeoutException("nothing received for " + timeout.toMillis() + " ms")));
+			return tracked.takeUntilOther(watchdog);
+		});
 	}
 
 	private Flux<DataBuffer> handle(KubeRequest<?> request, ClientResponse response, boolean retryBody) {

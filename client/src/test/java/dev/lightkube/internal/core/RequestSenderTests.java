@@ -17,13 +17,16 @@ import dev.lightkube.config.User;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.http.TransportSettings;
 import io.fabric8.kubernetes.api.model.Status;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 class RequestSenderTests {
@@ -76,6 +79,22 @@ class RequestSenderTests {
 		this.server.stubFor(get(urlPathEqualTo("/whole")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 		StepVerifier.create(this.sender.send(request("/whole"))).expectError(KubeException.class).verify();
 		this.server.verify(3, getRequestedFor(urlEqualTo("/whole?q=a%20b%26c%3Dd")));
+	}
+
+	@Test
+	void idleTimeoutCountsOnlyWhileThereIsDemand() {
+		StepVerifier.withVirtualTime(() -> RequestSender.idleTimeout(Flux.concat(Flux.just(1, 2), Flux.never()),
+				Duration.ofSeconds(1)), 0)
+			.expectSubscription()
+			.thenAwait(Duration.ofSeconds(10))
+			.thenRequest(2)
+			.expectNext(1, 2)
+			.thenAwait(Duration.ofSeconds(10))
+			.expectNoEvent(Duration.ofMillis(1))
+			.thenRequest(1)
+			.thenAwait(Duration.ofSeconds(2))
+			.expectError(TimeoutException.class)
+			.verify(Duration.ofSeconds(30));
 	}
 
 	@Test

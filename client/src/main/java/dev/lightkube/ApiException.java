@@ -29,6 +29,7 @@ public class ApiException extends KubeException {
 		this(status, verb, path, null);
 	}
 
+	/** Like {@link #ApiException(Status, String, String)}, with the failure that led to it. */
 	public ApiException(Status status, String verb, String path, @Nullable Throwable cause) {
 		super(describe(status, verb, path), cause);
 		this.status = Objects.requireNonNull(status, "status must not be null");
@@ -59,10 +60,12 @@ public class ApiException extends KubeException {
 		return this.status.getDetails().getCauses();
 	}
 
+	/** The client verb or HTTP method of the failed request. */
 	public String verb() {
 		return this.verb;
 	}
 
+	/** The path of the failed request, without query. */
 	public String path() {
 		return this.path;
 	}

@@ -10,10 +10,12 @@ public class KubeException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** An exception with a message that names what failed. */
 	public KubeException(String message) {
 		super(message);
 	}
 
+	/** An exception with a message and the failure that caused it. */
 	public KubeException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}

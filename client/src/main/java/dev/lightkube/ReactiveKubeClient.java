@@ -518,11 +518,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				throw new IllegalArgumentException("a generic object needs apiVersion and kind");
 			}
 			ResourceType<?> type = this.context.registry().require(generic.getApiVersion(), generic.getKind());
-			if (type.type() != GenericKubernetesResource.class) {
-				throw new IllegalArgumentException(generic.getKind() + " is a typed kind (" + type.type().getName()
-						+ "): use that class instead of GenericKubernetesResource");
+			if (type.generic()) {
+				return (ResourceType<T>) type;
 			}
-			return (ResourceType<T>) type;
+			// A typed kind sent as a generic object: same path, answer decoded as a generic object too.
+			return (ResourceType<T>) ResourceType.of(GenericKubernetesResource.class, type.group(), type.version(),
+					type.kind(), type.plural(), type.namespaced());
 		}
 		return ResourceType.of((Class<T>) object.getClass());
 	}

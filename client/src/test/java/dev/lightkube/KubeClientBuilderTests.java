@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.lightkube.config.Cluster;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.config.User;
+import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.resource.GenericResources;
 import dev.lightkube.resource.ResourceRegistry;
 import dev.lightkube.resource.ResourceType;
@@ -55,6 +56,20 @@ class KubeClientBuilderTests extends WireMockTestSupport {
 		this.server.verify(getRequestedFor(urlEqualTo("/api/v1/namespaces/default/pods/p"))
 			.withHeader("X-From-WebClient", equalTo("yes"))
 			.withHeader("X-From-Netty", equalTo("yes")));
+	}
+
+	@Test
+	void filtersSeeTheVerbAndPathOfEachRequest() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (KubeClient observed = builder().webClient((builder) -> builder.filter((request, next) -> {
+			seen.add(request.attribute(RequestSender.VERB_ATTRIBUTE).orElse("?") + " "
+					+ request.attribute(RequestSender.PATH_ATTRIBUTE).orElse("?"));
+			return next.exchange(request);
+		})).build()) {
+			observed.get(Pod.class, "p");
+		}
+		assertThat(seen).containsExactly("get /api/v1/namespaces/default/pods/p");
 	}
 
 	@Test

@@ -105,6 +105,16 @@ class KubeClientListPagingTests extends WireMockTestSupport {
 	}
 
 	@Test
+	void reactiveListOfAnEagerClientRestartsToo() {
+		stubExpiredTokenOnPageTwo();
+		try (ReactiveKubeClient eager = builder().lazy(false).buildReactive()) {
+			StepVerifier.create(eager.list(Pod.class, ListOptions.defaults().withChunkSize(2)).map((pod) -> pod.getMetadata().getName()))
+				.expectNext("a", "b", "c", "d", "e")
+				.verifyComplete();
+		}
+	}
+
+	@Test
 	void listAllRestartsOnExpiredContinueTokenAlsoForALazyClient() {
 		stubExpiredTokenOnPageTwo();
 		ResourceList<Pod> pods = this.client.listAll(Pod.class, ListOptions.defaults().withChunkSize(2));
@@ -140,6 +150,31 @@ class KubeClientListPagingTests extends WireMockTestSupport {
 		assertThat(configMaps.get(0).getData().get("blob")).hasSize(big.length());
 		assertThat(configMaps.get(2000).getData()).containsEntry("k", "v1999");
 		assertThat(this.client.get(ConfigMap.class, "big").getData().get("blob")).hasSize(big.length());
+	}
+
+	@Test
+	void aSlowConsumerOfALazyListDoesNotTripTheReadTimeout() throws InterruptedException {
+		String filler = "y".repeat(2000);
+		String items = IntStream.range(0, 10000)
+			.mapToObj((i) -> "{\"metadata\":{\"name\":\"cm-" + i + "\"},\"data\":{\"k\":\"" + filler + "\"}}")
+			.collect(Collectors.joining(","));
+		this.server.stubFor(get("/api/v1/namespaces/default/configmaps")
+			.willReturn(okJson("{\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[" + items + "]}")));
+		try (KubeClient slowReader = builder().timeouts(dev.lightkube.config.Timeouts.DEFAULT
+			.withRead(java.time.Duration.ofSeconds(2))).build()) {
+			// Warm up server and client, so that the first answer below comes well within the read timeout.
+			assertThat(slowReader.list(ConfigMap.class).stream().count()).isEqualTo(10000);
+			Iterator<ConfigMap> iterator = slowReader.list(ConfigMap.class).iterator();
+			assertThat(iterator.next().getMetadata().getName()).isEqualTo("cm-0");
+			// Longer than the read timeout, while the connection is stalled by backpressure.
+			Thread.sleep(5000);
+			int count = 1;
+			while (iterator.hasNext()) {
+				iterator.next();
+				count++;
+			}
+			assertThat(count).isEqualTo(10000);
+		}
 	}
 
 	@Test

@@ -33,7 +33,8 @@ class KubeClientLogTests extends WireMockTestSupport {
 					"last without newline");
 		}
 		this.server.verify(getRequestedFor(urlEqualTo("/api/v1/namespaces/shop/pods/web-0/log?container=app&follow=true"
-				+ "&sinceSeconds=60&tailLines=10&timestamps=true&previous=true&limitBytes=4096")));
+				+ "&sinceSeconds=60&tailLines=10&timestamps=true&previous=true&limitBytes=4096"))
+			.withHeader("Accept", com.github.tomakehurst.wiremock.client.WireMock.equalTo("text/plain, */*")));
 	}
 
 	@Test

@@ -105,6 +105,7 @@ class KubeClientReadTests extends WireMockTestSupport {
 			.withQueryParam("labelSelector",
 					equalTo("app=web,tier!=db,env in (prod,qa),team,!legacy,zone notin (x)"))
 			.withQueryParam("fieldSelector", equalTo("status.phase=Running,spec.nodeName!=n1"))
+			.withHeader("Accept", equalTo("application/json"))
 			.withQueryParam("limit", absent())
 			.withQueryParam("continue", absent()));
 	}

@@ -92,7 +92,7 @@ class KubeClientWriteTests extends WireMockTestSupport {
 	}
 
 	@Test
-	void createClusterScopedIgnoresNothingAndHasNoNamespaceInPath() {
+	void createClusterScopedHasNoNamespaceInPath() {
 		this.server.stubFor(post("/api/v1/namespaces").willReturn(okJson("{\"kind\":\"Namespace\"}")));
 		Namespace namespace = new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().build();
 		this.client.create(namespace);
@@ -111,6 +111,11 @@ class KubeClientWriteTests extends WireMockTestSupport {
 		this.server.verify(postRequestedFor(urlEqualTo("/apis/stable.example.com/v1/namespaces/default/crontabs"))
 			.withRequestBody(equalToJson("{\"apiVersion\":\"stable.example.com/v1\",\"kind\":\"CronTab\","
 					+ "\"metadata\":{\"name\":\"c\"},\"spec\":{\"cronSpec\":\"* * * * */5\"}}")));
+		this.server.stubFor(post("/apis/apps/v1/namespaces/default/deployments")
+			.willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"}")));
+		GenericKubernetesResource typedKind = new GenericKubernetesResourceBuilder().withApiVersion("apps/v1")
+			.withKind("Deployment").withNewMetadata().withName("d").endMetadata().build();
+		assertThat(this.client.create(typedKind)).isInstanceOf(GenericKubernetesResource.class);
 		GenericKubernetesResource unknown = new GenericKubernetesResourceBuilder().withApiVersion("x.io/v1")
 			.withKind("Nope").withNewMetadata().withName("n").endMetadata().build();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.create(unknown))
@@ -250,6 +255,25 @@ class KubeClientWriteTests extends WireMockTestSupport {
 			.withQueryParam("labelSelector", equalTo("app=web"))
 			.withQueryParam("fieldSelector", equalTo("status.phase=Failed"))
 			.withQueryParam("gracePeriodSeconds", absent()));
+	}
+
+	@Test
+	void deleteClusterScopedAndDeletecollectionAnsweredWithAStatus() {
+		this.server.stubFor(delete("/api/v1/namespaces/team")
+			.willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"team\"},"
+					+ "\"status\":{\"phase\":\"Terminating\"}}")));
+		this.server.stubFor(delete("/apis/apps/v1/namespaces/default/deployments")
+			.willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Success\"}")));
+		DeleteResult<Namespace> namespace = this.client.delete(Namespace.class, "team");
+		assertThat(namespace.object().getStatus().getPhase()).isEqualTo("Terminating");
+		StepVerifier.create(this.client.reactive().deletecollection(Deployment.class, DeleteOptions.defaults()))
+			.assertNext((result) -> {
+				assertThat(result.object()).isNull();
+				assertThat(result.status().getStatus()).isEqualTo("Success");
+			})
+			.verifyComplete();
+		this.server.verify(deleteRequestedFor(urlEqualTo("/api/v1/namespaces/team")));
+		this.server.verify(deleteRequestedFor(urlEqualTo("/apis/apps/v1/namespaces/default/deployments")));
 	}
 
 	@Test

@@ -48,6 +48,9 @@ public final class BlockingList<T> implements ListIterable<T> {
 
 			private @Nullable T next;
 
+			// The first page's metadata gives this iteration's resource version.
+			private boolean metaSeen;
+
 			@Override
 			public boolean hasNext() {
 				while (this.next == null && iterator.hasNext()) {
@@ -55,7 +58,8 @@ public final class BlockingList<T> implements ListIterable<T> {
 					if (element instanceof ListElement.Item<T> item) {
 						this.next = item.item();
 					}
-					else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
+					else if (element instanceof ListElement.Meta<T> meta && !this.metaSeen) {
+						this.metaSeen = true;
 						resourceVersion = meta.metadata().getResourceVersion();
 					}
 				}

@@ -15,7 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,6 +33,8 @@ import org.springframework.web.util.UriUtils;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.util.retry.Retry;
@@ -52,6 +56,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RequestSender {
 
+	/** WebClient request attribute with the client verb ({@code get}, {@code list}, ...), for filters such as metrics. */
+	public static final String VERB_ATTRIBUTE = "dev.lightkube.verb";
+
+	/** WebClient request attribute with the request path without query, for filters such as metrics. */
+	public static final String PATH_ATTRIBUTE = "dev.lightkube.path";
+
 	private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
 	private static final int TEXT_EXCERPT = 200;
@@ -68,6 +78,10 @@ public final class RequestSender {
 
 	private final RequestObservations observations;
 
+	/**
+	 * @param transport the connection to send over
+	 * @param maxRetries how often a 429/5xx with {@code Retry-After}, or a broken GET, is sent again
+	 */
 	public RequestSender(KubeTransport transport, int maxRetries) {
 		this(transport, maxRetries, RequestObservations.NONE);
 	}
@@ -83,6 +97,7 @@ public final class RequestSender {
 		this.base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
 	}
 
+	/** The connection this sender uses. */
 	public KubeTransport transport() {
 		return this.transport;
 	}
@@ -123,41 +138,74 @@ public final class RequestSender {
 	 * for every request, except that a transport failure after the body started is never retried (the caller has
 	 * seen part of it).
 	 * @param request the request
-	 * @param readTimeout the longest silence between two reads; {@code null} for none (streaming)
+	 * @param readTimeout the longest silence while the caller is asking for more (a caller that pauses, such as a
+	 *     slow consumer of a lazy list, does not count); {@code null} for none (watch, followed logs)
 	 */
 	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout) {
 		return exchange(request, false, true, readTimeout);
 	}
 
-	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean overrideTimeout,
+	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean streaming,
 			@Nullable Duration readTimeout) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
 		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
-				overrideTimeout, readTimeout, statusSink));
+				streaming, readTimeout, statusSink));
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
-			boolean overrideTimeout, @Nullable Duration readTimeout, IntConsumer statusSink) {
+			boolean streaming, @Nullable Duration readTimeout, IntConsumer statusSink) {
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
 			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
-			spec.headers((headers) -> headers(request, body, headers));
-			if (overrideTimeout) {
-				Duration timeout = (readTimeout != null) ? readTimeout : Duration.ZERO;
+			spec.headers((headers) -> headers(request, body, headers))
+				.attribute(VERB_ATTRIBUTE, request.verb())
+				.attribute(PATH_ATTRIBUTE, request.path());
+			if (streaming) {
+				// Netty's read timeout also fires while backpressure pauses reading: replaced by idleTimeout below.
 				spec.httpRequest((httpRequest) -> {
 					Object nativeRequest = httpRequest.getNativeRequest();
 					if (nativeRequest instanceof HttpClientRequest reactorRequest) {
-						reactorRequest.responseTimeout(timeout);
+						reactorRequest.responseTimeout(Duration.ZERO);
 					}
 				});
 			}
 			WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.bodyValue(body) : spec;
-			return ready.exchangeToFlux((response) -> {
+			Flux<DataBuffer> answer = ready.exchangeToFlux((response) -> {
 				statusSink.accept(response.statusCode().value());
 				return handle(request, response, retryBody);
 			});
+			return (streaming && readTimeout != null && readTimeout.compareTo(Duration.ZERO) > 0)
+					? idleTimeout(answer, readTimeout) : answer;
 		});
 		return attempt.retryWhen(retry(request)).onErrorMap((ex) -> map(request, ex));
+	}
+
+	/**
+	 * Fails with a {@link TimeoutException} when nothing arrives for {@code timeout} while there is unmet demand;
+	 * time during which the subscriber asks for nothing does not count.
+	 */
+	static <T> Flux<T> idleTimeout(Flux<T> source, Duration timeout) {
+		return Flux.defer(() -> {
+			AtomicLong outstanding = new AtomicLong();
+			// The scheduler's clock, so that virtual time in tests moves it too.
+			Scheduler clock = Schedulers.parallel();
+			AtomicLong lastProgress = new AtomicLong(clock.now(TimeUnit.NANOSECONDS));
+			long limit = timeout.toNanos();
+			Flux<T> tracked = source.doOnRequest((n) -> {
+				if (outstanding.getAndUpdate((v) -> (Long.MAX_VALUE - v < n) ? Long.MAX_VALUE : v + n) == 0) {
+					lastProgress.set(clock.now(TimeUnit.NANOSECONDS));
+				}
+			}).doOnNext((item) -> {
+				outstanding.getAndUpdate((v) -> (v == Long.MAX_VALUE || v == 0) ? v : v - 1);
+				lastProgress.set(clock.now(TimeUnit.NANOSECONDS));
+			});
+			Duration period = timeout.dividedBy(4);
+			Mono<Object> watchdog = Flux.interval((period.toMillis() < 10) ? Duration.ofMillis(10) : period, clock)
+				.filter((tick) -> outstanding.get() > 0 && clock.now(TimeUnit.NANOSECONDS) - lastProgress.get() > limit)
+				.next()
+				.then(Mono.error(() -> new TimeoutException("nothing received for " + timeout.toMillis() + " ms")));
+			return tracked.takeUntilOther(watchdog);
+		});
 	}
 
 	private Flux<DataBuffer> handle(KubeRequest<?> request, ClientResponse response, boolean retryBody) {

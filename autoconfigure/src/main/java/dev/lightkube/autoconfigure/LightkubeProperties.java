@@ -340,7 +340,7 @@ public class LightkubeProperties {
 	/** Defaults of watches and of {@code @KubeWatch} listeners. */
 	public static class Watch {
 
-		/** Whether {@code @KubeWatch} methods are run. */
+		/** Whether @KubeWatch methods are run. */
 		private boolean enabled = true;
 
 		/** Events buffered between the network and a listener method; a full buffer pauses reading. */

@@ -73,6 +73,11 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 				this.settings, this.metrics, Clock.systemUTC());
 	}
 
+	/** The tunables every container gets. */
+	public KubeWatchContainer.ContainerSettings getSettings() {
+		return this.settings;
+	}
+
 	/** The container with this id, or {@code null}. */
 	public synchronized @Nullable KubeWatchContainer<?> getListenerContainer(String id) {
 		return this.containers.get(id);

@@ -38,6 +38,49 @@ class PropertiesKubeConnectionDetailsTests {
 	}
 
 	@Test
+	void getConfigShouldTakeEveryServerProperty() throws Exception {
+		Path token = Files.writeString(this.dir.resolve("token"), "from-file");
+		Path ca = Files.writeString(this.dir.resolve("ca.crt"), PEM);
+		Path cert = Files.writeString(this.dir.resolve("tls.crt"), PEM);
+		Path key = Files.writeString(this.dir.resolve("tls.key"), "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+		this.properties.setServer("https://kube.example:6443");
+		this.properties.setTokenFile(token);
+		this.properties.setCertificateAuthority(ca);
+		this.properties.setClientCertificate(cert);
+		this.properties.setClientKey(key);
+		SingleConfig config = new PropertiesKubeConnectionDetails(this.properties).getConfig();
+		assertThat(config.user().tokenFile()).isEqualTo(token);
+		assertThat(config.cluster().certificateAuthority()).isEqualTo(ca);
+		assertThat(config.user().clientCertificate()).isEqualTo(cert);
+		assertThat(config.user().clientKey()).isEqualTo(key);
+		this.properties.setCertificateAuthority(null);
+		this.properties.setInsecureSkipTlsVerify(true);
+		assertThat(new PropertiesKubeConnectionDetails(this.properties).getConfig().cluster().insecureSkipTlsVerify())
+			.isTrue();
+		this.properties.setCertificateAuthority(ca);
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> new PropertiesKubeConnectionDetails(this.properties).getConfig())
+			.withMessageContaining("insecure");
+	}
+
+	@Test
+	void getConfigWhenTrustEnvIsOffShouldNotReadTheEnvironment() {
+		// With trust-env off only ~/.kube/config counts; KUBECONFIG and the in-cluster account are ignored.
+		this.properties.setTrustEnv(false);
+		String home = System.getProperty("user.home");
+		try {
+			System.setProperty("user.home", this.dir.toString());
+			assertThatExceptionOfType(ConfigException.class)
+				.isThrownBy(() -> new PropertiesKubeConnectionDetails(this.properties).getConfig())
+				.withMessageContaining(this.dir.resolve(".kube").resolve("config").toString())
+				.withMessageNotContaining("KUBECONFIG=");
+		}
+		finally {
+			System.setProperty("user.home", home);
+		}
+	}
+
+	@Test
 	void getConfigWhenDataIsBase64ShouldDecodeIt() {
 		this.properties.setServer("https://kube.example:6443");
 		this.properties.setCertificateAuthorityData(Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII)));

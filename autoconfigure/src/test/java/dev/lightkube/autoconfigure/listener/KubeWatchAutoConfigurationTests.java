@@ -195,6 +195,17 @@ class KubeWatchAutoConfigurationTests {
 	}
 
 	@Test
+	void listenerPropertiesReachTheContainers() {
+		this.runner
+			.withPropertyValues("lightkube.watch.queue-capacity=7", "lightkube.watch.unhealthy-after=45s",
+					"lightkube.watch.shutdown-timeout=3s", "lightkube.watch.initial-backoff=1s",
+					"lightkube.watch.max-backoff=9s")
+			.run((context) -> assertThat(context.getBean(KubeWatchListenerRegistry.class).getSettings())
+				.isEqualTo(new KubeWatchContainer.ContainerSettings(Duration.ofSeconds(1), Duration.ofSeconds(9), 7,
+						Duration.ofSeconds(45), Duration.ofSeconds(3))));
+	}
+
+	@Test
 	void watchCanBeDisabled() {
 		this.runner.withPropertyValues("lightkube.watch.enabled=false")
 			.withUserConfiguration(ConfigMapListener.class)

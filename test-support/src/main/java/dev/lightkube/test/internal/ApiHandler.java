@@ -209,9 +209,12 @@ public final class ApiHandler {
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
 		if (closeMidBody && bytes.length > 1) {
 			// Half of the promised body, then a closed connection: the client sees a premature end of stream.
-			return response.sendObject(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
-				.then()
-				.then(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())));
+			return response.sendHeaders().then().then(Mono.<Void>create((sink) -> response.withConnection(
+					(connection) -> connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
+						.addListener((future) -> {
+							connection.channel().close();
+							sink.success();
+						}))));
 		}
 		return response.sendByteArray(Mono.just(bytes)).then();
 	}

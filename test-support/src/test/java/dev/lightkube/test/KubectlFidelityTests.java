@@ -226,4 +226,19 @@ class KubectlFidelityTests {
 		assertThat(this.http.get("/api/v1/namespaces/default/configmaps/settings").status()).isEqualTo(404);
 	}
 
+	@Test
+	void logsAndExec() throws Exception {
+		this.http.post("/api/v1/namespaces/default/pods",
+				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"x\"}]}}");
+		this.server.podLog("default", "web").append("hello", "world");
+		assertThat(ok("logs", "web", "--tail=1").stdout()).isEqualTo("world\n");
+		this.server.onExec("echo", (call) -> {
+			call.stdout().print(String.join(" ", call.command().subList(1, call.command().size())) + "\n");
+			return 0;
+		});
+		assertThat(ok("exec", "web", "--", "echo", "from", "exec").stdout()).isEqualTo("from exec\n");
+		this.server.onExec("false", (call) -> 1);
+		assertThat(kubectl("exec", "web", "--", "false").exitCode()).isEqualTo(1);
+	}
+
 }

@@ -41,6 +41,8 @@ class WatchTests {
 
 		private final HttpResponse<InputStream> response;
 
+		private volatile boolean broken;
+
 		Events(HttpResponse<InputStream> response) {
 			this.response = response;
 			Thread reader = new Thread(() -> {
@@ -52,7 +54,8 @@ class WatchTests {
 					}
 				}
 				catch (IOException ex) {
-					// Closed by the test.
+					// Closed by the test, or broken by the server.
+					this.broken = true;
 				}
 				this.queue.add(END);
 			});
@@ -213,6 +216,18 @@ class WatchTests {
 			assertThat(type(events.next())).isEqualTo("ADDED");
 			this.server.faults().dropWatches();
 			assertThat(events.next()).isEqualTo(END);
+			assertThat(events.broken).isFalse();
+		}
+	}
+
+	@Test
+	void breakWatchesCutsTheStream() {
+		create("a");
+		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {
+			assertThat(type(events.next())).isEqualTo("ADDED");
+			this.server.faults().breakWatches();
+			assertThat(events.next()).isEqualTo(END);
+			assertThat(events.broken).isTrue();
 		}
 	}
 

@@ -203,6 +203,14 @@ final class Store {
 		this.watchers.clear();
 	}
 
+	/** Fails every open watch, so its connection closes without the end of the chunked body. */
+	synchronized void breakWatches() {
+		for (Watcher watcher : this.watchers) {
+			watcher.sink.tryEmitError(new IllegalStateException("watch broken by fault injection"));
+		}
+		this.watchers.clear();
+	}
+
 	/** Forgets the change history: a watch from any version before now gets 410. */
 	synchronized void forgetHistory() {
 		this.history.clear();

@@ -670,6 +670,27 @@ public final class ApiHandler {
 		metadata.put("namespace", target.namespace());
 	}
 
+	/** Kind, namespace and name of a written object must match the path. */
+	private void checkIdentity(ObjectNode object, Target target) {
+		checkKind(object, target);
+		checkNamespace(object, target);
+		String name = Json.text(object.path("metadata"), "name");
+		if (name != null && !name.equals(target.name())) {
+			throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+					+ target.name() + ")");
+		}
+		Json.metadata(object).put("name", target.name());
+	}
+
+	/** Optimistic concurrency: a resource version in the written object must be the current one. */
+	private static void checkResourceVersion(JsonNode written, ObjectNode old, Target target) {
+		String resourceVersion = Json.text(written.path("metadata"), "resourceVersion");
+		if (resourceVersion != null && !resourceVersion.isEmpty()
+				&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+			throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
+		}
+	}
+
 	private void requireNamespace(Target target) {
 		if (target.type().namespaced() && this.store.get(type("", "v1", "namespaces"), null,
 				Objects.requireNonNull(target.namespace())) == null) {
@@ -801,19 +822,8 @@ public final class ApiHandler {
 			if ("scale".equals(target.subresource())) {
 				return Reply.json(200, writeScale(target, old, object, fieldManager(query, request), dryRun));
 			}
-			checkKind(object, target);
-			checkNamespace(object, target);
-			String name = Json.text(object.path("metadata"), "name");
-			if (name != null && !name.equals(target.name())) {
-				throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
-						+ target.name() + ")");
-			}
-			Json.metadata(object).put("name", target.name());
-			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
-			if (resourceVersion != null && !resourceVersion.isEmpty()
-					&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-				throw ApiError.conflict(target.type(), target.name());
-			}
+			checkIdentity(object, target);
+			checkResourceVersion(object, old, target);
 			ObjectNode updated = splitStatus(target, old, object);
 			ObjectNode result = commit(target, old, updated, fieldManager(query, request), false, dryRun);
 			return Reply.json(200, render(result, target.type(), target.version()));
@@ -939,10 +949,7 @@ public final class ApiHandler {
 			if (scale) {
 				return Reply.json(200, writeScale(target, old, object, manager, dryRun));
 			}
-			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
-			if (resourceVersion != null && !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-				throw ApiError.conflict(target.type(), target.name());
-			}
+			checkResourceVersion(object, old, target);
 			checkKind(object, target);
 			ObjectNode updated = splitStatus(target, old, object);
 			ObjectNode result = commit(target, old, updated, manager, false, dryRun);
@@ -971,14 +978,7 @@ public final class ApiHandler {
 		if (Json.text(config, "apiVersion") == null || Json.text(config, "kind") == null) {
 			throw ApiError.badRequest("apiVersion and kind must be set in an apply configuration");
 		}
-		checkKind(config, target);
-		checkNamespace(config, target);
-		String name = Json.text(config.path("metadata"), "name");
-		if (name != null && !name.equals(target.name())) {
-			throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
-					+ target.name() + ")");
-		}
-		Json.metadata(config).put("name", target.name());
+		checkIdentity(config, target);
 		boolean force = query.flag("force");
 		synchronized (this.store) {
 			ObjectNode old = this.store.get(target.type(), target.namespace(), Objects.requireNonNull(target.name()));
@@ -1047,11 +1047,7 @@ public final class ApiHandler {
 	}
 
 	private ObjectNode writeScale(Target target, ObjectNode old, ObjectNode scale, String manager, boolean dryRun) {
-		String resourceVersion = Json.text(scale.path("metadata"), "resourceVersion");
-		if (resourceVersion != null && !resourceVersion.isEmpty()
-				&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-			throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
-		}
+		checkResourceVersion(scale, old, target);
 		JsonNode replicas = scale.path("spec").get("replicas");
 		if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
 			throw ApiError.invalid(target.type(), Objects.requireNonNull(target.name()), "spec.replicas",

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A request failed: carries everything needed to answer with a Kubernetes {@code Status}.
  */
-public final class ApiError extends RuntimeException {
+final class ApiError extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -72,6 +72,7 @@ public final class ApiHandler {
 	private volatile String serverAddress = "127.0.0.1:0";
 
 	/**
+	 * Creates the handler with an empty store (plus the initial namespaces).
 	 * @param retainedHistory how many changes are kept for watches to resume from
 	 * @param continueTokenTtl how long a continue token stays valid
 	 * @param bookmarkInterval how often watches that ask for bookmarks get one
@@ -756,7 +757,12 @@ public final class ApiHandler {
 		ObjectNode metadata = Json.metadata(object);
 		metadata.put("uid", UUID.randomUUID().toString());
 		metadata.put("creationTimestamp", Json.timestamp(Instant.now()));
-		metadata.put("generation", 1L);
+		if (type.hasGeneration()) {
+			metadata.put("generation", 1L);
+		}
+		else {
+			metadata.remove("generation");
+		}
 		metadata.remove("resourceVersion");
 		metadata.remove("deletionTimestamp");
 		metadata.remove("deletionGracePeriodSeconds");
@@ -874,11 +880,16 @@ public final class ApiHandler {
 				metadata.set(field, value.deepCopy());
 			}
 		}
-		long generation = oldMetadata.path("generation").asLong(1);
-		if (!withoutMetadataAndStatus(old).equals(withoutMetadataAndStatus(updated))) {
-			generation++;
+		if (type.hasGeneration()) {
+			long generation = oldMetadata.path("generation").asLong(1);
+			if (!withoutMetadataAndStatus(old).equals(withoutMetadataAndStatus(updated))) {
+				generation++;
+			}
+			metadata.put("generation", generation);
 		}
-		metadata.put("generation", generation);
+		else {
+			metadata.remove("generation");
+		}
 		updated.put("apiVersion", type.apiVersion(type.preferredVersion()));
 		updated.put("kind", type.kind());
 		if (!applied) {
@@ -1113,8 +1124,10 @@ public final class ApiHandler {
 			}
 			ObjectNode marked = old.deepCopy();
 			Json.metadata(marked).put("deletionTimestamp", Json.timestamp(Instant.now()))
-				.put("deletionGracePeriodSeconds", (grace != null) ? grace : 0)
-				.put("generation", metadata.path("generation").asLong(1) + 1);
+				.put("deletionGracePeriodSeconds", (grace != null) ? grace : 0);
+			if (type.hasGeneration()) {
+				Json.metadata(marked).put("generation", metadata.path("generation").asLong(1) + 1);
+			}
 			if (dryRun) {
 				return marked;
 			}

@@ -356,6 +356,9 @@ public final class ApiHandler {
 			return get(target, query, accept(request));
 		}
 		if (method.equals(HttpMethod.POST)) {
+			if ("eviction".equals(target.subresource())) {
+				return evict(target, query, body);
+			}
 			if (target.name() != null) {
 				throw ApiError.methodNotAllowed("POST is not supported on " + path);
 			}
@@ -451,7 +454,7 @@ public final class ApiHandler {
 		return switch (subresource) {
 			case "status" -> type.status();
 			case "scale" -> type.scale() != null;
-			case "log", "exec" -> type.builtIn() && type.kind().equals("Pod");
+			case "log", "exec", "eviction" -> type.builtIn() && type.kind().equals("Pod");
 			default -> false;
 		};
 	}
@@ -1206,6 +1209,27 @@ public final class ApiHandler {
 		}
 		Json.metadata(updated).put("resourceVersion", Long.toString(this.store.nextVersion()));
 		this.store.put(kind, updated, object);
+	}
+
+	/** An eviction deletes the pod at once (no disruption budgets are checked), with the eviction's options. */
+	private Reply evict(Target target, Query query, String body) {
+		ObjectNode eviction = parseObject(body);
+		String name = Json.text(eviction.path("metadata"), "name");
+		if (name != null && !name.equals(target.name())) {
+			throw ApiError.badRequest("name in URL does not match name in Eviction object");
+		}
+		JsonNode options = eviction.path("deleteOptions");
+		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
+		synchronized (this.store) {
+			ObjectNode pod = existing(target);
+			JsonNode grace = options.get("gracePeriodSeconds");
+			deleteObject(target.type(), pod, propagationPolicy(query, options),
+					(grace != null) ? Integer.valueOf(grace.asInt()) : null, dryRun);
+		}
+		ObjectNode status = Json.object().put("kind", "Status").put("apiVersion", "v1");
+		status.putObject("metadata");
+		status.put("status", "Success").put("code", 201);
+		return Reply.json(201, status);
 	}
 
 	private Reply deleteCollection(Target target, Query query, String body) {

@@ -94,6 +94,8 @@ final class Discovery {
 			if (type.kind().equals("Pod") && type.builtIn()) {
 				subresource(resources, type, "log", "Pod", List.of("get"));
 				subresource(resources, type, "exec", "PodExecOptions", List.of("create", "get"));
+				subresource(resources, type, "eviction", "Eviction", List.of("create")).put("group", "policy")
+					.put("version", "v1");
 			}
 		}
 		return list;

@@ -154,12 +154,11 @@ public final class ApiHandler {
 				response.header("Retry-After", Long.toString(Math.max(0, failure.retryAfter().toSeconds())));
 			}
 			return send(response, Reply.json(failure.status(), ApiError.status(failure.status(),
-					reasonFor(failure.status()), "injected failure " + failure.status())), false);
+					reasonFor(failure.status()), "injected failure " + failure.status())));
 		}
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 		Query query = new Query(uri.parameters());
 		String path = uri.path();
-		boolean closeMidBody = this.faults.takeCloseMidBody();
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
 			Reply reply;
 			try {
@@ -175,7 +174,7 @@ public final class ApiHandler {
 			catch (RuntimeException ex) {
 				reply = Reply.json(500, ApiError.status(500, "InternalError", "in-memory API server error: " + ex));
 			}
-			return send(response, reply, closeMidBody);
+			return send(response, reply);
 		});
 	}
 
@@ -195,7 +194,7 @@ public final class ApiHandler {
 		};
 	}
 
-	private static Mono<Void> send(HttpServerResponse response, Reply reply, boolean closeMidBody) {
+	private Mono<Void> send(HttpServerResponse response, Reply reply) {
 		if (reply.upgrade() != null) {
 			return Mono.from(reply.upgrade());
 		}
@@ -208,7 +207,7 @@ public final class ApiHandler {
 		}
 		byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
-		if (closeMidBody && bytes.length > 1) {
+		if (bytes.length > 1 && this.faults.takeCloseMidBody()) {
 			// Half of the promised body, then a closed connection: the client sees a premature end of stream.
 			return response.sendHeaders().then().then(Mono.<Void>create((sink) -> response.withConnection(
 					(connection) -> connection.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))

@@ -138,6 +138,16 @@ class KubectlFidelityTests {
 	}
 
 	@Test
+	void clientSideApplyAndGetAll() throws Exception {
+		Path manifest = file("deploy.yaml", DEPLOYMENT);
+		assertThat(ok("apply", "-f", manifest.toString()).stdout()).contains("deployment.apps/web created");
+		ok("apply", "-f", file("deploy2.yaml", DEPLOYMENT.replace("replicas: 1", "replicas: 2")).toString());
+		assertThat(this.http.get("/apis/apps/v1/namespaces/default/deployments/web").json().get("spec")
+			.get("replicas").asInt()).isEqualTo(2);
+		assertThat(ok("get", "all", "-o", "name").stdout()).contains("deployment.apps/web");
+	}
+
+	@Test
 	void getRawApi() throws Exception {
 		JsonNode api = Http.JSON.readTree(ok("get", "--raw", "/api").stdout());
 		assertThat(api.get("kind").asString()).isEqualTo("APIVersions");

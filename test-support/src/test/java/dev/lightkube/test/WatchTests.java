@@ -258,6 +258,21 @@ class WatchTests {
 	}
 
 	@Test
+	void watchOfOneObjectByPathAndLegacyPrefix() {
+		create("a");
+		create("b");
+		try (Events byPath = watch(this.http, "/api/v1/namespaces/default/configmaps/b?watch=true");
+				Events legacy = watch(this.http, "/api/v1/watch/namespaces/default/configmaps?fieldSelector=metadata.name%3Da")) {
+			assertThat(name(byPath.next())).isEqualTo("b");
+			assertThat(name(legacy.next())).isEqualTo("a");
+			this.http.delete("/api/v1/namespaces/default/configmaps/a");
+			this.http.delete("/api/v1/namespaces/default/configmaps/b");
+			assertThat(type(byPath.next())).isEqualTo("DELETED");
+			assertThat(type(legacy.next())).isEqualTo("DELETED");
+		}
+	}
+
+	@Test
 	void namespacedWatchIgnoresOtherNamespaces() {
 		this.http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"other\"}}");
 		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {

@@ -168,7 +168,13 @@ public final class KubeApiServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.handler.shutdown();
-		this.server.disposeNow(Duration.ofSeconds(10));
+		try {
+			this.server.disposeNow(Duration.ofSeconds(10));
+		}
+		catch (IllegalStateException ex) {
+			// Connections still open after the grace time (an exec a test left running): stop without waiting.
+			this.server.dispose();
+		}
 		Path file;
 		synchronized (this) {
 			file = this.kubeconfigFile;

@@ -273,6 +273,19 @@ class WatchTests {
 	}
 
 	@Test
+	void objectsLargerThan256KiBTravelWhole() {
+		String big = "x".repeat(300 * 1024);
+		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {
+			Http.Response created = this.http.post("/api/v1/namespaces/default/configmaps",
+					"{\"metadata\":{\"name\":\"big\"},\"data\":{\"blob\":\"" + big + "\"}}");
+			assertThat(created.status()).isEqualTo(201);
+			assertThat(events.next().get("object").get("data").get("blob").asString()).hasSize(big.length());
+			assertThat(this.http.get("/api/v1/namespaces/default/configmaps/big").json().get("data").get("blob")
+				.asString()).isEqualTo(big);
+		}
+	}
+
+	@Test
 	void namespacedWatchIgnoresOtherNamespaces() {
 		this.http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"other\"}}");
 		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {

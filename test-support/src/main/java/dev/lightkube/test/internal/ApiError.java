@@ -145,25 +145,4 @@ final class ApiError extends RuntimeException {
 		return status;
 	}
 
-	/** A success {@code Status}, as some deletes answer. */
-	static ObjectNode success(@Nullable String name, @Nullable String group, String kind, @Nullable String uid) {
-		ObjectNode status = Json.object();
-		status.put("kind", "Status");
-		status.put("apiVersion", "v1");
-		status.putObject("metadata");
-		status.put("status", "Success");
-		ObjectNode details = status.putObject("details");
-		if (name != null) {
-			details.put("name", name);
-		}
-		if (group != null && !group.isEmpty()) {
-			details.put("group", group);
-		}
-		details.put("kind", kind);
-		if (uid != null) {
-			details.put("uid", uid);
-		}
-		return status;
-	}
-
 }

@@ -65,6 +65,7 @@ public final class ApiHandler {
 
 	/**
 	 * Creates the handler with an empty store (plus the initial namespaces).
+	 *
 	 * @param retainedHistory how many changes are kept for watches to resume from
 	 * @param continueTokenTtl how long a continue token stays valid
 	 * @param bookmarkInterval how often watches that ask for bookmarks get one

@@ -15,7 +15,7 @@ public interface ExecCall {
 	/** The pod's name. */
 	String pod();
 
-	/** The container ({@code ""} when the client named none and the pod has several). */
+	/** The container: the one the client named, or the pod's only container. */
 	String container();
 
 	/** The command and its arguments. */

@@ -10,6 +10,9 @@ public interface Faults {
 	/** Ends every open watch now (the response ends cleanly, as when a server restarts or times out a watch). */
 	void dropWatches();
 
+	/** Breaks every open watch: the connection closes in the middle of the chunked body, as when a network fails. */
+	void breakWatches();
+
 	/** Forgets the change history: the next watch from any resource version before now gets 410 Expired. */
 	void forgetHistory();
 

@@ -15,6 +15,8 @@ import dev.lightkube.test.internal.Tls;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -39,8 +41,17 @@ public final class KubeApiServer implements AutoCloseable {
 		HttpServer http = HttpServer.create().host("127.0.0.1").port(builder.port).handle(this.handler::handle);
 		if (this.tls != null) {
 			Tls certificate = this.tls;
-			http = http.secure((spec) -> spec
-				.sslContext(Http11SslContextSpec.forServer(certificate.key(), certificate.certificate())));
+			if (builder.http2) {
+				http = http.protocol(HttpProtocol.HTTP11, HttpProtocol.H2).secure((spec) -> spec
+					.sslContext(Http2SslContextSpec.forServer(certificate.key(), certificate.certificate())));
+			}
+			else {
+				http = http.secure((spec) -> spec
+					.sslContext(Http11SslContextSpec.forServer(certificate.key(), certificate.certificate())));
+			}
+		}
+		else if (builder.http2) {
+			http = http.protocol(HttpProtocol.HTTP11, HttpProtocol.H2C);
 		}
 		this.server = http.bindNow(Duration.ofSeconds(30));
 		this.handler.serverAddress("127.0.0.1:" + this.server.port());
@@ -157,7 +168,13 @@ public final class KubeApiServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.handler.shutdown();
-		this.server.disposeNow(Duration.ofSeconds(10));
+		try {
+			this.server.disposeNow(Duration.ofSeconds(10));
+		}
+		catch (IllegalStateException ex) {
+			// Connections still open after the grace time (an exec a test left running): stop without waiting.
+			this.server.dispose();
+		}
 		Path file;
 		synchronized (this) {
 			file = this.kubeconfigFile;
@@ -185,6 +202,8 @@ public final class KubeApiServer implements AutoCloseable {
 
 		private boolean tls;
 
+		private boolean http2;
+
 		private Duration bookmarkInterval = Duration.ofMinutes(1);
 
 		private Duration continueTokenTtl = Duration.ofMinutes(5);
@@ -206,6 +225,15 @@ public final class KubeApiServer implements AutoCloseable {
 		/** Serve HTTPS with a certificate generated at start (default: plain HTTP). */
 		public Builder tls(boolean tls) {
 			this.tls = tls;
+			return this;
+		}
+
+		/**
+		 * Also speak HTTP/2: negotiated through ALPN with TLS, as cleartext upgrade ({@code h2c}) without; HTTP/1.1
+		 * stays available (exec needs it for the WebSocket upgrade). Default: HTTP/1.1 only.
+		 */
+		public Builder http2(boolean http2) {
+			this.http2 = http2;
 			return this;
 		}
 

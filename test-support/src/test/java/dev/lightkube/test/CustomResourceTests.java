@@ -61,6 +61,20 @@ class CustomResourceTests {
 	}
 
 	@Test
+	void deletingTheDefinitionEndsWatchesOfTheKind() {
+		createWidgetDefinition(this.http);
+		this.http.post("/apis/example.com/v1/namespaces/default/widgets",
+				"{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"}}");
+		try (WatchTests.Events events = new WatchTests.Events(
+				this.http.stream("/apis/example.com/v1/widgets?watch=true"))) {
+			assertThat(events.next().get("type").asString()).isEqualTo("ADDED");
+			this.http.delete("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com");
+			assertThat(events.next().get("type").asString()).isEqualTo("DELETED");
+			assertThat(events.next().get("type").asString()).isEqualTo("END");
+		}
+	}
+
+	@Test
 	void clusterScopedDefinition() {
 		this.http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """
 				{"metadata":{"name":"gadgets.example.com"},

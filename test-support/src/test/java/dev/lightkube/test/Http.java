@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,12 +104,18 @@ final class Http {
 
 	Response send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.client.send(request,
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			// A guard against a hanging test, not a timed assertion.
+			HttpResponse<String> response = this.client
+				.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+				.get(60, TimeUnit.SECONDS);
 			return new Response(response.statusCode(), response.body(), response);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof IOException io) ? new UncheckedIOException(io)
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("no response within 60 s: " + request.uri(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

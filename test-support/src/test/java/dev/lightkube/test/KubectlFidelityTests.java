@@ -138,6 +138,16 @@ class KubectlFidelityTests {
 	}
 
 	@Test
+	void clientSideApplyAndGetAll() throws Exception {
+		Path manifest = file("deploy.yaml", DEPLOYMENT);
+		assertThat(ok("apply", "-f", manifest.toString()).stdout()).contains("deployment.apps/web created");
+		ok("apply", "-f", file("deploy2.yaml", DEPLOYMENT.replace("replicas: 1", "replicas: 2")).toString());
+		assertThat(this.http.get("/apis/apps/v1/namespaces/default/deployments/web").json().get("spec")
+			.get("replicas").asInt()).isEqualTo(2);
+		assertThat(ok("get", "all", "-o", "name").stdout()).contains("deployment.apps/web");
+	}
+
+	@Test
 	void getRawApi() throws Exception {
 		JsonNode api = Http.JSON.readTree(ok("get", "--raw", "/api").stdout());
 		assertThat(api.get("kind").asString()).isEqualTo("APIVersions");
@@ -224,6 +234,21 @@ class KubectlFidelityTests {
 		Result deleted = ok("delete", "configmap", "settings");
 		assertThat(deleted.stdout()).contains("configmap \"settings\" deleted");
 		assertThat(this.http.get("/api/v1/namespaces/default/configmaps/settings").status()).isEqualTo(404);
+	}
+
+	@Test
+	void logsAndExec() throws Exception {
+		this.http.post("/api/v1/namespaces/default/pods",
+				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"x\"}]}}");
+		this.server.podLog("default", "web").append("hello", "world");
+		assertThat(ok("logs", "web", "--tail=1").stdout()).isEqualTo("world\n");
+		this.server.onExec("echo", (call) -> {
+			call.stdout().print(String.join(" ", call.command().subList(1, call.command().size())) + "\n");
+			return 0;
+		});
+		assertThat(ok("exec", "web", "--", "echo", "from", "exec").stdout()).isEqualTo("from exec\n");
+		this.server.onExec("false", (call) -> 1);
+		assertThat(kubectl("exec", "web", "--", "false").exitCode()).isEqualTo(1);
 	}
 
 }

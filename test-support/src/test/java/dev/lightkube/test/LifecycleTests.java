@@ -107,6 +107,18 @@ class LifecycleTests {
 	}
 
 	@Test
+	void evictionDeletesThePod() {
+		this.http.post("/api/v1/namespaces/default/pods", "{\"metadata\":{\"name\":\"p\"},\"spec\":{}}");
+		Http.Response response = this.http.post("/api/v1/namespaces/default/pods/p/eviction",
+				"{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"p\",\"namespace\":\"default\"}}");
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.json().get("status").asString()).isEqualTo("Success");
+		assertThat(this.http.get("/api/v1/namespaces/default/pods/p").status()).isEqualTo(404);
+		assertThat(this.http.post("/api/v1/namespaces/default/pods/p/eviction", "{\"metadata\":{\"name\":\"p\"}}")
+			.status()).isEqualTo(404);
+	}
+
+	@Test
 	void kindsWithoutTheSubresourceAnswerNotFound() {
 		this.http.post(CONFIG_MAPS, "{\"metadata\":{\"name\":\"a\"}}");
 		assertThat(this.http.get(CONFIG_MAPS + "/a/status").status()).isEqualTo(404);

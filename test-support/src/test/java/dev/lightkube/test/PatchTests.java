@@ -145,6 +145,28 @@ class PatchTests {
 	}
 
 	@Test
+	void strategicMergeListDirectivesAndMergedFinalizers() {
+		this.http.patch(WEB, "application/merge-patch+json",
+				"{\"metadata\":{\"finalizers\":[\"a/one\",\"a/two\"]}}");
+		JsonNode patched = patch(STRATEGIC, """
+				{"metadata":{"finalizers":["a/three"],"$deleteFromPrimitiveList/finalizers":["a/one"]},
+				 "spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"sidecar"},{"name":"app"}],
+				   "containers":[{"name":"app","image":"nginx:3"}]}}}}
+				""");
+		assertThat(patched.get("metadata").get("finalizers").toString()).isEqualTo("[\"a/two\",\"a/three\"]");
+		assertThat(container(patched, 0).get("image").asString()).isEqualTo("nginx:3");
+		assertThat(podSpec(patched).has("$setElementOrder/containers")).isFalse();
+	}
+
+	@Test
+	void malformedJsonPatchIsBadRequest() {
+		assertThat(this.http.patch(WEB, "application/json-patch+json", "[{\"op\":\"add\"}]").status())
+			.isEqualTo(400);
+		assertThat(this.http.patch(WEB, "application/json-patch+json", "{\"op\":\"add\"}").status())
+			.isEqualTo(400);
+	}
+
+	@Test
 	void strategicMergeOnCustomResourceIsUnsupported() {
 		CustomResourceTests.createWidgetDefinition(this.http);
 		this.http.post("/apis/example.com/v1/namespaces/default/widgets",

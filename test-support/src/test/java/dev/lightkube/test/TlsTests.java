@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsTests {
 
 	static Http trustingHttp(KubeApiServer server) {
+		return new Http(trustingClient(server).build(), server.url());
+	}
+
+	static HttpClient.Builder trustingClient(KubeApiServer server) {
 		try {
 			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
 			trust.load(null, null);
@@ -26,8 +30,7 @@ class TlsTests {
 			factory.init(trust);
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, factory.getTrustManagers(), null);
-			return new Http(HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build(),
-					server.url());
+			return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -39,6 +42,18 @@ class TlsTests {
 		assertThat(server.url()).startsWith("https://127.0.0.1:");
 		assertThat(server.isTls()).isTrue();
 		assertThat(trustingHttp(server).get("/version").json().get("major").asString()).isEqualTo("1");
+	}
+
+	@Test
+	void http2ThroughAlpn() {
+		try (KubeApiServer http2 = KubeApiServer.builder().tls(true).http2(true).start()) {
+			Http client = new Http(trustingClient(http2).version(HttpClient.Version.HTTP_2).build(), http2.url());
+			Http.Response response = client.get("/api/v1/namespaces/default");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.raw().version()).isEqualTo(HttpClient.Version.HTTP_2);
+			Http.Response watch = client.get("/api/v1/namespaces?watch=true&timeoutSeconds=1");
+			assertThat(watch.body().lines()).hasSize(4).allMatch((line) -> line.startsWith("{\"type\":\"ADDED\""));
+		}
 	}
 
 	@Test

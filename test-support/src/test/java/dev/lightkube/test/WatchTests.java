@@ -41,6 +41,8 @@ class WatchTests {
 
 		private final HttpResponse<InputStream> response;
 
+		private volatile boolean broken;
+
 		Events(HttpResponse<InputStream> response) {
 			this.response = response;
 			Thread reader = new Thread(() -> {
@@ -52,7 +54,8 @@ class WatchTests {
 					}
 				}
 				catch (IOException ex) {
-					// Closed by the test.
+					// Closed by the test, or broken by the server.
+					this.broken = true;
 				}
 				this.queue.add(END);
 			});
@@ -213,6 +216,18 @@ class WatchTests {
 			assertThat(type(events.next())).isEqualTo("ADDED");
 			this.server.faults().dropWatches();
 			assertThat(events.next()).isEqualTo(END);
+			assertThat(events.broken).isFalse();
+		}
+	}
+
+	@Test
+	void breakWatchesCutsTheStream() {
+		create("a");
+		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {
+			assertThat(type(events.next())).isEqualTo("ADDED");
+			this.server.faults().breakWatches();
+			assertThat(events.next()).isEqualTo(END);
+			assertThat(events.broken).isTrue();
 		}
 	}
 
@@ -239,6 +254,34 @@ class WatchTests {
 			create("y");
 			assertThat(events.next().get("object").get("metadata").get("namespace").asString()).isEqualTo("other");
 			assertThat(events.next().get("object").get("metadata").get("namespace").asString()).isEqualTo("default");
+		}
+	}
+
+	@Test
+	void watchOfOneObjectByPathAndLegacyPrefix() {
+		create("a");
+		create("b");
+		try (Events byPath = watch(this.http, "/api/v1/namespaces/default/configmaps/b?watch=true");
+				Events legacy = watch(this.http, "/api/v1/watch/namespaces/default/configmaps?fieldSelector=metadata.name%3Da")) {
+			assertThat(name(byPath.next())).isEqualTo("b");
+			assertThat(name(legacy.next())).isEqualTo("a");
+			this.http.delete("/api/v1/namespaces/default/configmaps/a");
+			this.http.delete("/api/v1/namespaces/default/configmaps/b");
+			assertThat(type(byPath.next())).isEqualTo("DELETED");
+			assertThat(type(legacy.next())).isEqualTo("DELETED");
+		}
+	}
+
+	@Test
+	void objectsLargerThan256KiBTravelWhole() {
+		String big = "x".repeat(300 * 1024);
+		try (Events events = watch(this.http, "/api/v1/namespaces/default/configmaps?watch=true")) {
+			Http.Response created = this.http.post("/api/v1/namespaces/default/configmaps",
+					"{\"metadata\":{\"name\":\"big\"},\"data\":{\"blob\":\"" + big + "\"}}");
+			assertThat(created.status()).isEqualTo(201);
+			assertThat(events.next().get("object").get("data").get("blob").asString()).hasSize(big.length());
+			assertThat(this.http.get("/api/v1/namespaces/default/configmaps/big").json().get("data").get("blob")
+				.asString()).isEqualTo(big);
 		}
 	}
 

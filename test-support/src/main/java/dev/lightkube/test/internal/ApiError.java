@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A request failed: carries everything needed to answer with a Kubernetes {@code Status}.
  */
-public final class ApiError extends RuntimeException {
+final class ApiError extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -142,27 +142,6 @@ public final class ApiError extends RuntimeException {
 			}
 		}
 		status.put("code", code);
-		return status;
-	}
-
-	/** A success {@code Status}, as some deletes answer. */
-	static ObjectNode success(@Nullable String name, @Nullable String group, String kind, @Nullable String uid) {
-		ObjectNode status = Json.object();
-		status.put("kind", "Status");
-		status.put("apiVersion", "v1");
-		status.putObject("metadata");
-		status.put("status", "Success");
-		ObjectNode details = status.putObject("details");
-		if (name != null) {
-			details.put("name", name);
-		}
-		if (group != null && !group.isEmpty()) {
-			details.put("group", group);
-		}
-		details.put("kind", kind);
-		if (uid != null) {
-			details.put("uid", uid);
-		}
 		return status;
 	}
 

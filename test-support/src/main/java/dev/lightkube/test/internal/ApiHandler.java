@@ -2,21 +2,18 @@ package dev.lightkube.test.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import dev.lightkube.test.ExecHandler;
 import dev.lightkube.test.Faults;
 import dev.lightkube.test.PodLog;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -43,15 +40,10 @@ public final class ApiHandler {
 
 	private static final String JSON = "application/json";
 
-	private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
-			"kube-node-lease");
-
 	private static final String STRATEGIC = "application/strategic-merge-patch+json";
 
 	private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
 			"application/merge-patch+json", STRATEGIC);
-
-	private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
 	private final Registry registry = new Registry();
 
@@ -67,11 +59,13 @@ public final class ApiHandler {
 
 	private final Duration bookmarkInterval;
 
-	private final AtomicInteger clusterIps = new AtomicInteger();
+	private final Lifecycle lifecycle;
 
 	private volatile String serverAddress = "127.0.0.1:0";
 
 	/**
+	 * Creates the handler with an empty store (plus the initial namespaces).
+	 *
 	 * @param retainedHistory how many changes are kept for watches to resume from
 	 * @param continueTokenTtl how long a continue token stays valid
 	 * @param bookmarkInterval how often watches that ask for bookmarks get one
@@ -80,16 +74,8 @@ public final class ApiHandler {
 		this.store = new Store(retainedHistory, continueTokenTtl);
 		this.faults = new FaultState(this.store);
 		this.bookmarkInterval = bookmarkInterval;
-		createInitialNamespaces();
-	}
-
-	private void createInitialNamespaces() {
-		ResourceType namespaces = type("", "v1", "namespaces");
-		for (String name : INITIAL_NAMESPACES) {
-			ObjectNode namespace = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
-			Json.metadata(namespace).put("name", name);
-			create(namespaces, "v1", null, namespace, "kube-apiserver", false);
-		}
+		this.lifecycle = new Lifecycle(this.registry, this.store);
+		this.lifecycle.createInitialNamespaces();
 	}
 
 	/** Where clients reach the server, for discovery documents. */
@@ -127,7 +113,7 @@ public final class ApiHandler {
 			}
 			this.logs.clear();
 			this.exec.clear();
-			createInitialNamespaces();
+			this.lifecycle.createInitialNamespaces();
 		}
 	}
 
@@ -153,12 +139,11 @@ public final class ApiHandler {
 				response.header("Retry-After", Long.toString(Math.max(0, failure.retryAfter().toSeconds())));
 			}
 			return send(response, Reply.json(failure.status(), ApiError.status(failure.status(),
-					reasonFor(failure.status()), "injected failure " + failure.status())), false);
+					reasonFor(failure.status()), "injected failure " + failure.status())));
 		}
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 		Query query = new Query(uri.parameters());
 		String path = uri.path();
-		boolean closeMidBody = this.faults.takeCloseMidBody();
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
 			Reply reply;
 			try {
@@ -174,7 +159,7 @@ public final class ApiHandler {
 			catch (RuntimeException ex) {
 				reply = Reply.json(500, ApiError.status(500, "InternalError", "in-memory API server error: " + ex));
 			}
-			return send(response, reply, closeMidBody);
+			return send(response, reply);
 		});
 	}
 
@@ -194,7 +179,7 @@ public final class ApiHandler {
 		};
 	}
 
-	private static Mono<Void> send(HttpServerResponse response, Reply reply, boolean closeMidBody) {
+	private Mono<Void> send(HttpServerResponse response, Reply reply) {
 		if (reply.upgrade() != null) {
 			return Mono.from(reply.upgrade());
 		}
@@ -207,11 +192,14 @@ public final class ApiHandler {
 		}
 		byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
-		if (closeMidBody && bytes.length > 1) {
+		if (bytes.length > 1 && this.faults.takeCloseMidBody()) {
 			// Half of the promised body, then a closed connection: the client sees a premature end of stream.
-			return response.sendObject(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
-				.then()
-				.then(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())));
+			ByteBuf half = Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2);
+			return response.sendHeaders().then().then(Mono.<Void>create((sink) -> response.withConnection(
+					(connection) -> connection.channel().writeAndFlush(half).addListener((future) -> {
+						connection.channel().close();
+						sink.success();
+					}))));
 		}
 		return response.sendByteArray(Mono.just(bytes)).then();
 	}
@@ -352,6 +340,9 @@ public final class ApiHandler {
 			return get(target, query, accept(request));
 		}
 		if (method.equals(HttpMethod.POST)) {
+			if ("eviction".equals(target.subresource())) {
+				return evict(target, query, body);
+			}
 			if (target.name() != null) {
 				throw ApiError.methodNotAllowed("POST is not supported on " + path);
 			}
@@ -447,7 +438,7 @@ public final class ApiHandler {
 		return switch (subresource) {
 			case "status" -> type.status();
 			case "scale" -> type.scale() != null;
-			case "log", "exec" -> type.builtIn() && type.kind().equals("Pod");
+			case "log", "exec", "eviction" -> type.builtIn() && type.kind().equals("Pod");
 			default -> false;
 		};
 	}
@@ -460,7 +451,7 @@ public final class ApiHandler {
 			return log(target, object, query);
 		}
 		if ("scale".equals(target.subresource())) {
-			return Reply.json(200, scale(target.type(), object));
+			return Reply.json(200, Lifecycle.scale(target.type(), object));
 		}
 		ObjectNode rendered = render(object, target.type(), target.version());
 		if (Discovery.wantsTable(accept)) {
@@ -667,6 +658,27 @@ public final class ApiHandler {
 		metadata.put("namespace", target.namespace());
 	}
 
+	/** Kind, namespace and name of a written object must match the path. */
+	private void checkIdentity(ObjectNode object, Target target) {
+		checkKind(object, target);
+		checkNamespace(object, target);
+		String name = Json.text(object.path("metadata"), "name");
+		if (name != null && !name.equals(target.name())) {
+			throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+					+ target.name() + ")");
+		}
+		Json.metadata(object).put("name", target.name());
+	}
+
+	/** Optimistic concurrency: a resource version in the written object must be the current one. */
+	private static void checkResourceVersion(JsonNode written, ObjectNode old, Target target) {
+		String resourceVersion = Json.text(written.path("metadata"), "resourceVersion");
+		if (resourceVersion != null && !resourceVersion.isEmpty()
+				&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
+			throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
+		}
+	}
+
 	private void requireNamespace(Target target) {
 		if (target.type().namespaced() && this.store.get(type("", "v1", "namespaces"), null,
 				Objects.requireNonNull(target.namespace())) == null) {
@@ -688,105 +700,9 @@ public final class ApiHandler {
 		boolean dryRun = query.dryRun();
 		synchronized (this.store) {
 			requireNamespace(target);
-			ObjectNode created = create(target.type(), target.version(), target.namespace(), object,
+			ObjectNode created = this.lifecycle.create(target.type(), target.version(), target.namespace(), object,
 					fieldManager(query, request), dryRun);
 			return Reply.json(201, render(created, target.type(), target.version()));
-		}
-	}
-
-	private ObjectNode create(ResourceType type, String version, @Nullable String namespace, ObjectNode object,
-			String manager, boolean dryRun) {
-		ObjectNode metadata = Json.metadata(object);
-		String name = Json.text(metadata, "name");
-		if (name == null || name.isEmpty()) {
-			String prefix = Json.text(metadata, "generateName");
-			if (prefix == null || prefix.isEmpty()) {
-				throw ApiError.invalid(type, "", "metadata.name", "Required value: name or generateName is required");
-			}
-			name = prefix + randomSuffix();
-			metadata.put("name", name);
-		}
-		if (this.store.get(type, namespace, name) != null) {
-			throw ApiError.alreadyExists(type, name);
-		}
-		prepareCreate(type, version, object);
-		ManagedFields.recordUpdate(null, object, manager, type.apiVersion(version));
-		if (!dryRun) {
-			metadata.put("resourceVersion", Long.toString(this.store.nextVersion()));
-			this.store.put(type, object, null);
-			afterWrite(type, object);
-		}
-		return object;
-	}
-
-	private static String randomSuffix() {
-		StringBuilder suffix = new StringBuilder();
-		for (int i = 0; i < 5; i++) {
-			suffix.append(NAME_CHARS.charAt(ThreadLocalRandom.current().nextInt(NAME_CHARS.length())));
-		}
-		return suffix.toString();
-	}
-
-	/** Sets what the API server sets on create: identity, timestamps, generation, initial status. */
-	private void prepareCreate(ResourceType type, String version, ObjectNode object) {
-		ObjectNode metadata = Json.metadata(object);
-		metadata.put("uid", UUID.randomUUID().toString());
-		metadata.put("creationTimestamp", Json.timestamp(Instant.now()));
-		metadata.put("generation", 1L);
-		metadata.remove("resourceVersion");
-		metadata.remove("deletionTimestamp");
-		metadata.remove("deletionGracePeriodSeconds");
-		object.put("apiVersion", type.apiVersion(version));
-		object.put("kind", type.kind());
-		if (type.status()) {
-			// With a status sub-resource, the main resource ignores status: creates start from the initial status.
-			object.remove("status");
-		}
-		if (type.builtIn()) {
-			switch (type.kind()) {
-				case "Pod" -> Json.with(object, "status").put("phase", "Pending");
-				case "Namespace" -> Json.with(object, "status").put("phase", "Active");
-				case "Service" -> {
-					ObjectNode spec = Json.with(object, "spec");
-					if (!spec.has("type")) {
-						spec.put("type", "ClusterIP");
-					}
-					if (!spec.has("clusterIP") && !"ExternalName".equals(Json.text(spec, "type"))) {
-						int n = this.clusterIps.incrementAndGet();
-						spec.put("clusterIP", "10.96." + (n / 250) + "." + (n % 250 + 1));
-					}
-				}
-				case "CustomResourceDefinition" -> established(object);
-				default -> {
-				}
-			}
-		}
-	}
-
-	private static void established(ObjectNode crd) {
-		ObjectNode status = Json.with(crd, "status");
-		status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
-		ArrayNode conditions = status.putArray("conditions");
-		String now = Json.timestamp(Instant.now());
-		conditions.addObject().put("type", "NamesAccepted").put("status", "True").put("reason", "NoConflicts")
-			.put("message", "no conflicts found").put("lastTransitionTime", now);
-		conditions.addObject().put("type", "Established").put("status", "True").put("reason", "InitialNamesAccepted")
-			.put("message", "the initial names have been accepted").put("lastTransitionTime", now);
-		ArrayNode stored = status.putArray("storedVersions");
-		for (JsonNode version : crd.path("spec").path("versions")) {
-			if (version.path("storage").asBoolean(false)) {
-				stored.add(version.path("name").asString());
-			}
-		}
-	}
-
-	/** Keeps the registry in step with custom resource definitions. */
-	private void afterWrite(ResourceType type, ObjectNode object) {
-		if (type.builtIn() && type.kind().equals("CustomResourceDefinition")) {
-			ResourceType served = Registry.fromDefinition(object);
-			if (served != null) {
-				this.registry.register(served);
-			}
 		}
 	}
 
@@ -798,21 +714,11 @@ public final class ApiHandler {
 			if ("scale".equals(target.subresource())) {
 				return Reply.json(200, writeScale(target, old, object, fieldManager(query, request), dryRun));
 			}
-			checkKind(object, target);
-			checkNamespace(object, target);
-			String name = Json.text(object.path("metadata"), "name");
-			if (name != null && !name.equals(target.name())) {
-				throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
-						+ target.name() + ")");
-			}
-			Json.metadata(object).put("name", target.name());
-			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
-			if (resourceVersion != null && !resourceVersion.isEmpty()
-					&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-				throw ApiError.conflict(target.type(), target.name());
-			}
+			checkIdentity(object, target);
+			checkResourceVersion(object, old, target);
 			ObjectNode updated = splitStatus(target, old, object);
-			ObjectNode result = commit(target, old, updated, fieldManager(query, request), false, dryRun);
+			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated,
+					fieldManager(query, request), false, dryRun);
 			return Reply.json(200, render(result, target.type(), target.version()));
 		}
 	}
@@ -842,72 +748,6 @@ public final class ApiHandler {
 		return updated;
 	}
 
-	/**
-	 * Stores an update: server-owned metadata from the old object, generation bumped on spec changes, managed fields,
-	 * a new resource version; removes the object when it is being deleted and its last finalizer went away.
-	 */
-	private ObjectNode commit(Target target, ObjectNode old, ObjectNode updated, String manager, boolean applied,
-			boolean dryRun) {
-		ResourceType type = target.type();
-		ObjectNode metadata = Json.metadata(updated);
-		JsonNode oldMetadata = old.path("metadata");
-		for (String field : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-				"name", "namespace", "resourceVersion")) {
-			JsonNode value = oldMetadata.get(field);
-			if (value == null) {
-				metadata.remove(field);
-			}
-			else {
-				metadata.set(field, value.deepCopy());
-			}
-		}
-		long generation = oldMetadata.path("generation").asLong(1);
-		if (!withoutMetadataAndStatus(old).equals(withoutMetadataAndStatus(updated))) {
-			generation++;
-		}
-		metadata.put("generation", generation);
-		updated.put("apiVersion", type.apiVersion(type.preferredVersion()));
-		updated.put("kind", type.kind());
-		if (!applied) {
-			JsonNode managed = oldMetadata.get("managedFields");
-			if (managed == null) {
-				metadata.remove("managedFields");
-			}
-			else {
-				metadata.set("managedFields", managed.deepCopy());
-			}
-			ManagedFields.recordUpdate(old, updated, manager, target.apiVersion());
-		}
-		if (withoutTimes(old).equals(withoutTimes(updated)) || dryRun) {
-			// No change (or a dry run): no new resource version, no event.
-			return dryRun ? updated : old;
-		}
-		metadata.put("resourceVersion", Long.toString(this.store.nextVersion()));
-		if (metadata.has("deletionTimestamp") && Json.strings(metadata.get("finalizers")).isEmpty()) {
-			removeObject(type, updated, "Background", false);
-			return updated;
-		}
-		this.store.put(type, updated, old);
-		afterWrite(type, updated);
-		return updated;
-	}
-
-	private static JsonNode withoutMetadataAndStatus(ObjectNode object) {
-		ObjectNode copy = object.deepCopy();
-		copy.remove(List.of("metadata", "status", "apiVersion", "kind"));
-		return copy;
-	}
-
-	private static JsonNode withoutTimes(ObjectNode object) {
-		ObjectNode copy = object.deepCopy();
-		ObjectNode metadata = Json.metadata(copy);
-		metadata.remove("resourceVersion");
-		for (JsonNode entry : metadata.path("managedFields")) {
-			((ObjectNode) entry).remove("time");
-		}
-		return copy;
-	}
-
 	private Reply patch(Target target, Query query, String body, HttpServerRequest request) {
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
 		String mediaType = contentType.split(";", 2)[0].trim();
@@ -923,7 +763,7 @@ public final class ApiHandler {
 		synchronized (this.store) {
 			ObjectNode old = existing(target);
 			boolean scale = "scale".equals(target.subresource());
-			JsonNode base = scale ? scale(target.type(), old) : render(old, target.type(), target.version());
+			JsonNode base = scale ? Lifecycle.scale(target.type(), old) : render(old, target.type(), target.version());
 			JsonNode patched = switch (mediaType) {
 				case "application/json-patch+json" -> Patches.jsonPatch(base, patch);
 				case "application/merge-patch+json" -> Patches.mergePatch(base, patch);
@@ -936,13 +776,11 @@ public final class ApiHandler {
 			if (scale) {
 				return Reply.json(200, writeScale(target, old, object, manager, dryRun));
 			}
-			String resourceVersion = Json.text(object.path("metadata"), "resourceVersion");
-			if (resourceVersion != null && !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-				throw ApiError.conflict(target.type(), target.name());
-			}
+			checkResourceVersion(object, old, target);
 			checkKind(object, target);
 			ObjectNode updated = splitStatus(target, old, object);
-			ObjectNode result = commit(target, old, updated, manager, false, dryRun);
+			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated, manager,
+					false, dryRun);
 			return Reply.json(200, render(result, target.type(), target.version()));
 		}
 	}
@@ -968,14 +806,7 @@ public final class ApiHandler {
 		if (Json.text(config, "apiVersion") == null || Json.text(config, "kind") == null) {
 			throw ApiError.badRequest("apiVersion and kind must be set in an apply configuration");
 		}
-		checkKind(config, target);
-		checkNamespace(config, target);
-		String name = Json.text(config.path("metadata"), "name");
-		if (name != null && !name.equals(target.name())) {
-			throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
-					+ target.name() + ")");
-		}
-		Json.metadata(config).put("name", target.name());
+		checkIdentity(config, target);
 		boolean force = query.flag("force");
 		synchronized (this.store) {
 			ObjectNode old = this.store.get(target.type(), target.namespace(), Objects.requireNonNull(target.name()));
@@ -986,11 +817,11 @@ public final class ApiHandler {
 				requireNamespace(target);
 				ObjectNode created = ManagedFields.apply(null, config, manager, force, target.type(),
 						target.apiVersion(), target.name());
-				prepareCreate(target.type(), target.version(), created);
+				this.lifecycle.prepareCreate(target.type(), target.version(), created);
 				if (!dryRun) {
 					Json.metadata(created).put("resourceVersion", Long.toString(this.store.nextVersion()));
 					this.store.put(target.type(), created, null);
-					afterWrite(target.type(), created);
+					this.lifecycle.afterWrite(target.type(), created);
 				}
 				return Reply.json(201, render(created, target.type(), target.version()));
 			}
@@ -1000,55 +831,16 @@ public final class ApiHandler {
 			if (updated != merged) {
 				updated.set("metadata", merged.get("metadata"));
 			}
-			ObjectNode result = commit(target, old, updated, manager, true, dryRun);
+			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated, manager,
+					true, dryRun);
 			return Reply.json(200, render(result, target.type(), target.version()));
 		}
 	}
 
 	// ---------------------------------------------------------------- scale
 
-	private static ObjectNode scale(ResourceType type, ObjectNode object) {
-		ResourceType.Scale paths = Objects.requireNonNull(type.scale());
-		ObjectNode scale = Json.object().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
-		ObjectNode metadata = scale.putObject("metadata");
-		for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
-			JsonNode value = object.path("metadata").get(field);
-			if (value != null) {
-				metadata.set(field, value);
-			}
-		}
-		JsonNode replicas = Json.at(object, paths.specReplicasPath());
-		scale.putObject("spec").put("replicas", (replicas != null) ? replicas.asInt() : 0);
-		ObjectNode status = scale.putObject("status");
-		JsonNode current = Json.at(object, paths.statusReplicasPath());
-		status.put("replicas", (current != null) ? current.asInt() : 0);
-		if (paths.labelSelectorPath() != null) {
-			JsonNode selector = Json.at(object, paths.labelSelectorPath());
-			if (selector != null) {
-				status.put("selector", selectorText(selector));
-			}
-		}
-		return scale;
-	}
-
-	private static String selectorText(JsonNode selector) {
-		if (selector.isString()) {
-			return selector.stringValue();
-		}
-		JsonNode labels = selector.has("matchLabels") ? selector.get("matchLabels") : selector;
-		List<String> terms = new ArrayList<>();
-		for (Map.Entry<String, JsonNode> entry : labels.properties()) {
-			terms.add(entry.getKey() + "=" + entry.getValue().asString());
-		}
-		return String.join(",", terms);
-	}
-
 	private ObjectNode writeScale(Target target, ObjectNode old, ObjectNode scale, String manager, boolean dryRun) {
-		String resourceVersion = Json.text(scale.path("metadata"), "resourceVersion");
-		if (resourceVersion != null && !resourceVersion.isEmpty()
-				&& !resourceVersion.equals(Json.text(old.path("metadata"), "resourceVersion"))) {
-			throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
-		}
+		checkResourceVersion(scale, old, target);
 		JsonNode replicas = scale.path("spec").get("replicas");
 		if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
 			throw ApiError.invalid(target.type(), Objects.requireNonNull(target.name()), "spec.replicas",
@@ -1061,8 +853,9 @@ public final class ApiHandler {
 			parent = Json.with(parent, part);
 		}
 		parent.put(path[path.length - 1], replicas.asInt());
-		ObjectNode result = commit(target, old, updated, manager, false, dryRun);
-		return scale(target.type(), result);
+		ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated, manager, false,
+				dryRun);
+		return Lifecycle.scale(target.type(), result);
 	}
 
 	// ---------------------------------------------------------------- delete
@@ -1084,7 +877,7 @@ public final class ApiHandler {
 					|| (version != null && !version.equals(Json.text(old.path("metadata"), "resourceVersion")))) {
 				throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
 			}
-			ObjectNode result = deleteObject(target.type(), old, policy, grace, dryRun);
+			ObjectNode result = this.lifecycle.deleteObject(target.type(), old, policy, grace, dryRun);
 			return Reply.json(200, render(result, target.type(), target.version()));
 		}
 	}
@@ -1104,96 +897,25 @@ public final class ApiHandler {
 		return policy;
 	}
 
-	/** Deletes an object: marks it while finalizers remain, otherwise removes it and handles its dependents. */
-	private ObjectNode deleteObject(ResourceType type, ObjectNode old, String policy, @Nullable Integer grace,
-			boolean dryRun) {
-		ObjectNode metadata = (ObjectNode) old.path("metadata");
-		if (!Json.strings(metadata.get("finalizers")).isEmpty()) {
-			if (metadata.has("deletionTimestamp")) {
-				return old;
-			}
-			ObjectNode marked = old.deepCopy();
-			Json.metadata(marked).put("deletionTimestamp", Json.timestamp(Instant.now()))
-				.put("deletionGracePeriodSeconds", (grace != null) ? grace : 0)
-				.put("generation", metadata.path("generation").asLong(1) + 1);
-			if (dryRun) {
-				return marked;
-			}
-			Json.metadata(marked).put("resourceVersion", Long.toString(this.store.nextVersion()));
-			this.store.put(type, marked, old);
-			return marked;
+	/** An eviction deletes the pod at once (no disruption budgets are checked), with the eviction's options. */
+	private Reply evict(Target target, Query query, String body) {
+		ObjectNode eviction = parseObject(body);
+		String name = Json.text(eviction.path("metadata"), "name");
+		if (name != null && !name.equals(target.name())) {
+			throw ApiError.badRequest("name in URL does not match name in Eviction object");
 		}
-		ObjectNode last = old.deepCopy();
-		if (grace != null) {
-			Json.metadata(last).put("deletionGracePeriodSeconds", grace);
+		JsonNode options = eviction.path("deleteOptions");
+		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
+		synchronized (this.store) {
+			ObjectNode pod = existing(target);
+			JsonNode grace = options.get("gracePeriodSeconds");
+			this.lifecycle.deleteObject(target.type(), pod, propagationPolicy(query, options),
+					(grace != null) ? Integer.valueOf(grace.asInt()) : null, dryRun);
 		}
-		if (!dryRun) {
-			Json.metadata(last).put("resourceVersion", Long.toString(this.store.nextVersion()));
-			removeObject(type, last, policy, true);
-		}
-		return last;
-	}
-
-	/** Removes an object for good, then what depends on it: namespace content, custom resources, owned objects. */
-	private void removeObject(ResourceType type, ObjectNode last, String policy, boolean cascade) {
-		this.store.remove(type, last);
-		String uid = Json.text(last.path("metadata"), "uid");
-		String name = last.path("metadata").path("name").asString();
-		if (type.builtIn() && type.kind().equals("Namespace")) {
-			for (ResourceType kind : this.registry.all()) {
-				if (kind.namespaced()) {
-					for (ObjectNode object : this.store.list(kind, name)) {
-						deleteObject(kind, object, "Background", null, false);
-					}
-				}
-			}
-		}
-		if (type.builtIn() && type.kind().equals("CustomResourceDefinition")) {
-			ResourceType served = Registry.fromDefinition(last);
-			if (served != null) {
-				for (ObjectNode object : this.store.list(served, null)) {
-					ObjectNode gone = object.deepCopy();
-					Json.metadata(gone).put("resourceVersion", Long.toString(this.store.nextVersion()));
-					this.store.remove(served, gone);
-				}
-				this.store.drop(served);
-				this.registry.unregister(served.key());
-			}
-		}
-		if (cascade && uid != null) {
-			for (ResourceType kind : this.registry.all()) {
-				for (ObjectNode object : this.store.list(kind, null)) {
-					if (ownedBy(object, uid)) {
-						if (policy.equals("Orphan")) {
-							orphan(kind, object, uid);
-						}
-						else {
-							deleteObject(kind, object, "Background", null, false);
-						}
-					}
-				}
-			}
-		}
-	}
-
-	private static boolean ownedBy(ObjectNode object, String uid) {
-		for (JsonNode owner : object.path("metadata").path("ownerReferences")) {
-			if (uid.equals(Json.text(owner, "uid"))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private void orphan(ResourceType kind, ObjectNode object, String uid) {
-		ObjectNode updated = object.deepCopy();
-		ArrayNode owners = (ArrayNode) Json.metadata(updated).get("ownerReferences");
-		owners.removeIf((owner) -> uid.equals(Json.text(owner, "uid")));
-		if (owners.isEmpty()) {
-			Json.metadata(updated).remove("ownerReferences");
-		}
-		Json.metadata(updated).put("resourceVersion", Long.toString(this.store.nextVersion()));
-		this.store.put(kind, updated, object);
+		ObjectNode status = Json.object().put("kind", "Status").put("apiVersion", "v1");
+		status.putObject("metadata");
+		status.put("status", "Success").put("code", 201);
+		return Reply.json(201, status);
 	}
 
 	private Reply deleteCollection(Target target, Query query, String body) {
@@ -1209,8 +931,8 @@ public final class ApiHandler {
 			ArrayNode items = list.putArray("items");
 			for (ObjectNode object : this.store.list(target.type(), target.namespace())) {
 				if (filter.test(object)) {
-					items.add(render(deleteObject(target.type(), object, policy, grace, dryRun), target.type(),
-							target.version()));
+					ObjectNode deleted = this.lifecycle.deleteObject(target.type(), object, policy, grace, dryRun);
+					items.add(render(deleted, target.type(), target.version()));
 				}
 			}
 			list.putObject("metadata").put("resourceVersion", Long.toString(this.store.currentVersion()));

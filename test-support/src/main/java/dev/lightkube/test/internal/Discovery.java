@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,6 +18,10 @@ final class Discovery {
 
 	private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
 			"update", "watch");
+
+	/** The kinds {@code kubectl get all} shows. */
+	private static final Set<String> IN_ALL = Set.of("pods", "services", "replicationcontrollers", "deployments",
+			"statefulsets", "replicasets", "daemonsets", "jobs", "cronjobs", "horizontalpodautoscalers");
 
 	private final Registry registry;
 
@@ -80,6 +85,9 @@ final class Discovery {
 				.put("singularName", type.singular()).put("namespaced", type.namespaced()).put("kind", type.kind());
 			ArrayNode verbs = resource.putArray("verbs");
 			VERBS.forEach(verbs::add);
+			if (type.builtIn() && IN_ALL.contains(type.plural())) {
+				resource.putArray("categories").add("all");
+			}
 			if (!type.shortNames().isEmpty()) {
 				ArrayNode shortNames = resource.putArray("shortNames");
 				type.shortNames().forEach(shortNames::add);
@@ -94,6 +102,8 @@ final class Discovery {
 			if (type.kind().equals("Pod") && type.builtIn()) {
 				subresource(resources, type, "log", "Pod", List.of("get"));
 				subresource(resources, type, "exec", "PodExecOptions", List.of("create", "get"));
+				subresource(resources, type, "eviction", "Eviction", List.of("create")).put("group", "policy")
+					.put("version", "v1");
 			}
 		}
 		return list;

@@ -37,6 +37,11 @@ final class FaultState implements Faults {
 	}
 
 	@Override
+	public void breakWatches() {
+		this.store.breakWatches();
+	}
+
+	@Override
 	public void forgetHistory() {
 		this.store.forgetHistory();
 	}

@@ -16,7 +16,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * JSON tree helpers: the server keeps every object as a Jackson tree, so patches and selectors work on any kind.
  */
-public final class Json {
+final class Json {
 
 	/** The JSON mapper for request and response bodies. */
 	public static final JsonMapper MAPPER = JsonMapper.builder().build();

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The kinds the server serves: the common built-in ones plus one per served custom resource definition.
  */
-public final class Registry {
+final class Registry {
 
 	private static final Set<String> POD_FIELDS = Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
 			"spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName");

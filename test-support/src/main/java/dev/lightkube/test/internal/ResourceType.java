@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param fieldLabels the field selector labels supported besides {@code metadata.name} and {@code metadata.namespace}
  * @param builtIn whether the kind is built in (strategic merge patch works; list items carry no kind)
  */
-public record ResourceType(String group, List<String> versions, String plural, String singular, String kind,
+record ResourceType(String group, List<String> versions, String plural, String singular, String kind,
 		boolean namespaced, List<String> shortNames, boolean status, @Nullable Scale scale, Set<String> fieldLabels,
 		boolean builtIn) {
+
+	private static final Set<String> GENERATION_GROUPS = Set.of("apps", "batch", "apiextensions.k8s.io",
+			"networking.k8s.io", "policy", "autoscaling");
 
 	/** Paths of a {@code scale} sub-resource. */
 	public record Scale(String specReplicasPath, String statusReplicasPath, @Nullable String labelSelectorPath) {
@@ -46,6 +49,11 @@ public record ResourceType(String group, List<String> versions, String plural, S
 	/** The preferred version. */
 	public String preferredVersion() {
 		return this.versions.get(0);
+	}
+
+	/** Whether objects carry {@code metadata.generation}: custom resources and the built-in kinds with a spec. */
+	public boolean hasGeneration() {
+		return !this.builtIn || GENERATION_GROUPS.contains(this.group) || this.kind.equals("ReplicationController");
 	}
 
 	/** The kind of lists. */

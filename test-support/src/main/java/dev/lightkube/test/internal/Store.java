@@ -134,9 +134,15 @@ final class Store {
 		record(new Event("DELETED", version(object), type, null, object));
 	}
 
-	/** Forgets every object of a kind without events, when its definition goes away. */
+	/** Forgets every object of a kind without events and ends its watches, when its definition goes away. */
 	synchronized void drop(ResourceType type) {
 		this.objects.remove(type.key());
+		for (Watcher watcher : this.watchers) {
+			if (watcher.type.key().equals(type.key())) {
+				watcher.sink.tryEmitComplete();
+				this.watchers.remove(watcher);
+			}
+		}
 	}
 
 	static long version(JsonNode object) {
@@ -199,6 +205,14 @@ final class Store {
 	synchronized void dropWatches() {
 		for (Watcher watcher : this.watchers) {
 			watcher.sink.tryEmitComplete();
+		}
+		this.watchers.clear();
+	}
+
+	/** Fails every open watch, so its connection closes without the end of the chunked body. */
+	synchronized void breakWatches() {
+		for (Watcher watcher : this.watchers) {
+			watcher.sink.tryEmitError(new IllegalStateException("watch broken by fault injection"));
 		}
 		this.watchers.clear();
 	}

@@ -1,5 +1,7 @@
 package dev.lightkube.test;
 
+import dev.lightkube.KubeClient;
+import dev.lightkube.config.KubeConfig;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -10,7 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit 5 extension behind {@link KubeApiServerTest}: one server per test class, closed after the class, injected as
- * a {@link KubeApiServer} parameter.
+ * a {@link KubeApiServer} parameter, and a ready {@link KubeClient} connected to it (namespace {@code default}).
  */
 public class KubeApiServerExtension implements ParameterResolver, AfterEachCallback {
 
@@ -19,12 +21,25 @@ public class KubeApiServerExtension implements ParameterResolver, AfterEachCallb
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == KubeApiServer.class;
+		Class<?> type = parameterContext.getParameter().getType();
+		return type == KubeApiServer.class || type == KubeClient.class;
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		if (parameterContext.getParameter().getType() == KubeClient.class) {
+			return client(extensionContext);
+		}
 		return server(extensionContext);
+	}
+
+	/** The client of the test class, made on first use and closed with the class. */
+	protected KubeClient client(ExtensionContext context) {
+		KubeApiServer server = server(context);
+		return classContext(context).getStore(NAMESPACE)
+			.computeIfAbsent(KubeClient.class,
+					(key) -> KubeClient.builder().config(KubeConfig.fromFile(server.kubeconfigFile())).build(),
+					KubeClient.class);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.lightkube.autoconfigure;
 import dev.lightkube.KubeClient;
 import dev.lightkube.KubeClientBuilder;
 import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.aot.LightkubeRuntimeHints;
 import dev.lightkube.config.Timeouts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -20,6 +22,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnClass(ReactiveKubeClient.class)
 @EnableConfigurationProperties(LightkubeProperties.class)
+@ImportRuntimeHints(LightkubeRuntimeHints.class)
 public final class LightkubeAutoConfiguration {
 
 	@Bean

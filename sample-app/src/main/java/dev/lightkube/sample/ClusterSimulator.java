@@ -1,6 +1,7 @@
 package dev.lightkube.sample;
 
 import dev.lightkube.KubeClient;
+import dev.lightkube.ListIterable;
 import dev.lightkube.ListOptions;
 import dev.lightkube.PatchOptions;
 import dev.lightkube.PatchType;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -83,8 +85,11 @@ public class ClusterSimulator {
 
 	private void runPendingPods() {
 		ListOptions pending = ListOptions.defaults().withFields(Selector.of("status.phase", "Pending"));
-		for (Pod pod : this.client.list(Pod.class, pending)) {
-			String name = pod.getMetadata().getName();
+		List<String> names = new ArrayList<>();
+		try (ListIterable<Pod> pods = this.client.list(Pod.class, pending)) {
+			pods.forEach((pod) -> names.add(pod.getMetadata().getName()));
+		}
+		for (String name : names) {
 			logger.info("simulator: pod {} is now Running", name);
 			setPhase(name, "Running");
 			this.server.podLog(namespace(), name).append(now() + " ready to serve on :8080");

@@ -42,11 +42,7 @@ public class EmbeddedCluster {
 	/** The in-memory API server, stopped on shutdown. */
 	@Bean(destroyMethod = "close")
 	KubeApiServer kubeApiServer() {
-		KubeApiServer server = KubeApiServer.start();
-		logger.info("No Kubernetes cluster configured: running on an embedded in-memory API server at {} "
-				+ "(namespace '{}', simulated changes). To use a real cluster: --lightkube.kubeconfig=<file> "
-				+ "or set KUBECONFIG.", server.url(), NAMESPACE);
-		return server;
+		return KubeApiServer.start();
 	}
 
 	/** Points the auto-configured client at the embedded server (the starter backs off its own). */
@@ -56,9 +52,12 @@ public class EmbeddedCluster {
 		return () -> config;
 	}
 
-	/** Seeds the namespace before the listeners start. */
+	/** Says where the sample runs, then seeds the namespace before the listeners start. */
 	@Bean
 	ClusterSimulator clusterSimulator(KubeClient client, KubeApiServer server) {
+		logger.info("No Kubernetes cluster configured: running on an embedded in-memory API server at {} "
+				+ "(namespace '{}', simulated changes). To use a real cluster: --lightkube.kubeconfig=<file> "
+				+ "or set KUBECONFIG.", server.url(), client.namespace());
 		ClusterSimulator simulator = new ClusterSimulator(client, server);
 		simulator.seed();
 		return simulator;

@@ -31,7 +31,8 @@ class RealClusterTests {
 
 	@DynamicPropertySource
 	static void cluster(DynamicPropertyRegistry registry) {
-		registry.add("lightkube.server", cluster::url);
+		// As the start-up line advises: --lightkube.kubeconfig=<file>.
+		registry.add("lightkube.kubeconfig", () -> cluster.kubeconfigFile().toString());
 		registry.add("lightkube.namespace", () -> "shop");
 	}
 

@@ -83,30 +83,30 @@ public class KubeController {
 
 	/** The API server's answer, with its code and message. */
 	@ExceptionHandler
-	public ResponseEntity<Error> apiError(ApiException ex) {
+	public ResponseEntity<ErrorBody> apiError(ApiException ex) {
 		String message = (ex.status().getMessage() != null) ? ex.status().getMessage() : ex.getMessage();
-		return ResponseEntity.status(ex.code()).body(new Error(ex.code(), ex.reason(), message));
+		return ResponseEntity.status(ex.code()).body(new ErrorBody(ex.code(), ex.reason(), message));
 	}
 
 	/** Bad input, refused before anything was sent. */
 	@ExceptionHandler
-	public ResponseEntity<Error> badRequest(IllegalArgumentException ex) {
+	public ResponseEntity<ErrorBody> badRequest(IllegalArgumentException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex);
 	}
 
 	/** The API server could not be reached or answered nonsense. */
 	@ExceptionHandler
-	public ResponseEntity<Error> clientError(KubeException ex) {
+	public ResponseEntity<ErrorBody> clientError(KubeException ex) {
 		return error(HttpStatus.BAD_GATEWAY, ex);
 	}
 
-	private static ResponseEntity<Error> error(HttpStatus status, Exception ex) {
+	private static ResponseEntity<ErrorBody> error(HttpStatus status, Exception ex) {
 		return ResponseEntity.status(status)
-			.body(new Error(status.value(), status.getReasonPhrase(), String.valueOf(ex.getMessage())));
+			.body(new ErrorBody(status.value(), status.getReasonPhrase(), String.valueOf(ex.getMessage())));
 	}
 
 	/** An error answer. */
-	public record Error(int code, @Nullable String reason, String message) {
+	public record ErrorBody(int code, @Nullable String reason, String message) {
 	}
 
 }

@@ -26,6 +26,7 @@ public class SampleApplication {
 				: KubeConfig.fromFiles(properties.getKubeconfig());
 	}
 
+	/** Runs the sample; without a configured cluster, on the embedded API server. */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}

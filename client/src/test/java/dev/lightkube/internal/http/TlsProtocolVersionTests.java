@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.lightkube.config.Cluster;
+import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
 import dev.lightkube.config.User;
 import io.netty.buffer.ByteBufAllocator;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,11 +30,14 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import reactor.netty.http.client.HttpClient;
 
 /**
- * TLS 1.2 or newer only. The JDK of the build already refuses TLS 1.1 (jdk.tls.disabledAlgorithms), and that
- * setting cannot be relaxed inside a shared test JVM once TLS has been used, so the tests look at what the client
- * offers and enables rather than at a handshake with a TLS 1.1 server.
+ * TLS 1.2 or newer only: what the client offers, what it does when a server picks TLS 1.1, and what every SSL
+ * engine of the transport enables. The build's JDK refuses TLS 1.1 on its own (jdk.tls.disabledAlgorithms, which
+ * cannot be relaxed in a shared test JVM once TLS has been used), so only the last test would notice TLS 1.1
+ * added to the transport's protocols; the first two show the result on the wire.
  */
 class TlsProtocolVersionTests {
+
+	private static final int TLS_1_1 = 0x0302;
 
 	private static final int TLS_1_2 = 0x0303;
 
@@ -40,7 +45,15 @@ class TlsProtocolVersionTests {
 
 	private static final int HANDSHAKE = 22;
 
+	private static final int ALERT = 21;
+
+	private static final int FATAL = 2;
+
+	private static final int PROTOCOL_VERSION_ALERT = 70;
+
 	private static final int CLIENT_HELLO = 1;
+
+	private static final int SERVER_HELLO = 2;
 
 	private static final int SUPPORTED_VERSIONS = 43;
 
@@ -49,9 +62,7 @@ class TlsProtocolVersionTests {
 	void clientHelloOffersOnlyTls12AndTls13(boolean http2) throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			CompletableFuture<List<Integer>> offered = new CompletableFuture<>();
-			Thread acceptor = new Thread(() -> readHellos(server, offered), "client-hello-reader");
-			acceptor.setDaemon(true);
-			acceptor.start();
+			serve(server, offered, TlsProtocolVersionTests::offeredVersions);
 			var settings = new TransportSettings(Timeouts.DEFAULT, false, null, http2, UnaryOperator.identity(),
 					(builder) -> {
 					});
@@ -61,6 +72,23 @@ class TlsProtocolVersionTests {
 					.isThrownBy(() -> TestCluster.get(transport, "/version"));
 			}
 			assertThat(offered.get(30, TimeUnit.SECONDS)).containsOnly(TLS_1_2, TLS_1_3);
+		}
+	}
+
+	@Test
+	void serverChoosingTls11IsRefused() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			CompletableFuture<Integer> alert = new CompletableFuture<>();
+			serve(server, alert, TlsProtocolVersionTests::answerWithTls11);
+			try (KubeTransport transport = KubeTransport.create(config(server.getLocalPort()),
+					TransportSettings.DEFAULT)) {
+				assertThatExceptionOfType(WebClientRequestException.class)
+					.isThrownBy(() -> TestCluster.get(transport, "/version"))
+					.havingCause()
+					.isInstanceOf(SSLHandshakeException.class)
+					.withMessageContaining("TLS11");
+			}
+			assertThat(alert.get(30, TimeUnit.SECONDS)).as("alert description").isEqualTo(PROTOCOL_VERSION_ALERT);
 		}
 	}
 
@@ -91,28 +119,57 @@ class TlsProtocolVersionTests {
 		}
 	}
 
-	private static dev.lightkube.config.SingleConfig config(int port) {
+	private static SingleConfig config(int port) {
 		byte[] ca = TestPki.bytes(new TestPki("tls-version-ca").ca().certificatePem());
 		Cluster cluster = TestCluster.cluster("https://127.0.0.1:" + port, ca);
 		return TestCluster.config(cluster, User.ANONYMOUS);
 	}
 
 	/**
-	 * Reads the ClientHello of each connection until the server is closed, then hangs up; the first one's offered
-	 * versions complete {@code offered}. Later connections are a retry of the request.
+	 * Hands each connection to {@code exchange} until the server is closed, then hangs up; the first result
+	 * completes {@code result}. Later connections are a retry of the request.
 	 */
-	private static void readHellos(ServerSocket server, CompletableFuture<List<Integer>> offered) {
-		while (!server.isClosed()) {
-			try (Socket socket = server.accept()) {
-				offered.complete(offeredVersions(socket));
+	private static <T> void serve(ServerSocket server, CompletableFuture<T> result, Exchange<T> exchange) {
+		Thread acceptor = new Thread(() -> {
+			while (!server.isClosed()) {
+				try (Socket socket = server.accept()) {
+					result.complete(exchange.run(socket));
+				}
+				catch (IOException ex) {
+					// The server was closed, or the client hung up.
+				}
+				catch (RuntimeException | AssertionError ex) {
+					result.completeExceptionally(ex);
+				}
 			}
-			catch (IOException ex) {
-				// The server was closed.
-			}
-			catch (RuntimeException | AssertionError ex) {
-				offered.completeExceptionally(ex);
-			}
-		}
+		}, "tls-peer");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/** Reads the ClientHello, answers with a TLS 1.1 ServerHello; the description of the client's alert. */
+	private static int answerWithTls11(Socket socket) throws IOException {
+		offeredVersions(socket);
+		ByteBuffer serverHello = ByteBuffer.allocate(47);
+		serverHello.put((byte) HANDSHAKE).putShort((short) TLS_1_1).putShort((short) 42);
+		serverHello.put((byte) SERVER_HELLO).put((byte) 0).putShort((short) 38);
+		serverHello.putShort((short) TLS_1_1).put(new byte[32]).put((byte) 0);
+		serverHello.putShort((short) 0xc013).put((byte) 0);
+		socket.getOutputStream().write(serverHello.array());
+		DataInputStream input = new DataInputStream(socket.getInputStream());
+		assertThat(input.readUnsignedByte()).as("record type").isEqualTo(ALERT);
+		input.readUnsignedShort();
+		assertThat(input.readUnsignedShort()).as("alert length").isEqualTo(2);
+		assertThat(input.readUnsignedByte()).as("alert level").isEqualTo(FATAL);
+		return input.readUnsignedByte();
+	}
+
+	/** One exchange with a client over a fresh connection. */
+	@FunctionalInterface
+	private interface Exchange<T> {
+
+		T run(Socket socket) throws IOException;
+
 	}
 
 	/** The versions of the supported_versions extension of the ClientHello that {@code socket} receives first. */

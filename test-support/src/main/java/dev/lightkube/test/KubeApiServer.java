@@ -128,6 +128,11 @@ public final class KubeApiServer implements AutoCloseable {
 		return this.kubeconfigFile;
 	}
 
+	/** How many watch streams clients have open now: lets a test make a change only once its watch is listening. */
+	public int openWatches() {
+		return this.handler.openWatches();
+	}
+
 	/** Fault injection: dropped watches, forgotten history, failing or cut responses, delays. */
 	public Faults faults() {
 		return this.handler.faults();

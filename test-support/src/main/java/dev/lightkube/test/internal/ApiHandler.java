@@ -84,6 +84,11 @@ public final class ApiHandler {
 	}
 
 	/** The fault injection controls. */
+	/** How many watch streams are open now. */
+	public int openWatches() {
+		return this.store.openWatches();
+	}
+
 	public Faults faults() {
 		return this.faults;
 	}
@@ -1001,10 +1006,11 @@ public final class ApiHandler {
 					+ ", the client offered: " + protocols);
 		}
 		boolean tty = query.flag("tty");
+		boolean stdin = query.flag("stdin");
 		String namespace = Objects.requireNonNull(target.namespace());
 		String name = Objects.requireNonNull(target.name());
 		return Reply.upgrade(response.sendWebsocket(
-				(in, out) -> this.exec.session(in, out, namespace, name, container, command, tty),
+				(in, out) -> this.exec.session(in, out, namespace, name, container, command, tty, stdin),
 				WebsocketServerSpec.builder().protocols(Exec.V5 + "," + Exec.V4).build()));
 	}
 

@@ -68,9 +68,13 @@ final class Exec {
 
 	/** Runs one exec session on an upgraded connection. */
 	Publisher<Void> session(WebsocketInbound in, WebsocketOutbound out, String namespace, String pod,
-			String container, List<String> command, boolean tty) {
+			String container, List<String> command, boolean tty, boolean attachStdin) {
 		Sinks.Many<WebSocketFrame> frames = Sinks.many().unicast().onBackpressureBuffer();
 		QueueInputStream stdin = new QueueInputStream();
+		if (!attachStdin) {
+			// As the kubelet: a command run without stdin reads end-of-file at once.
+			stdin.close();
+		}
 		boolean v5 = V5.equals(in.selectedSubprotocol());
 		in.receiveFrames().doOnNext((frame) -> {
 			if (frame instanceof BinaryWebSocketFrame binary && binary.content().readableBytes() > 0) {

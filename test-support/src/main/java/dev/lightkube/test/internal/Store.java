@@ -187,6 +187,11 @@ final class Store {
 		return watcher;
 	}
 
+	/** How many watches are open. */
+	synchronized int openWatches() {
+		return this.watchers.size();
+	}
+
 	/** The oldest resource version a watch may still resume from. */
 	synchronized long compactedVersion() {
 		return this.compactedVersion;

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +96,78 @@ public final class Selector {
 	public boolean isEqualityOnly() {
 		return this.requirements.stream()
 			.allMatch((r) -> r.operator() == Operator.EQUAL || r.operator() == Operator.NOT_EQUAL);
+	}
+
+	private static final Pattern SET_REQUIREMENT = Pattern.compile("^([^\\s!=(),]+)\\s+(in|notin)\\s*\\(([^)]*)\\)$");
+
+	/**
+	 * Reads a selector written as Kubernetes writes it: {@code app=web,tier!=db,env in (prod,staging),team,!legacy}
+	 * ({@code ==} works as {@code =}). {@code null} or blank is {@link #none()}.
+	 * @throws IllegalArgumentException naming the part that cannot be read
+	 */
+	public static Selector parse(@Nullable String text) {
+		Selector selector = none();
+		if (text == null || text.isBlank()) {
+			return selector;
+		}
+		for (String part : splitRequirements(text)) {
+			String requirement = part.strip();
+			Matcher set = SET_REQUIREMENT.matcher(requirement);
+			if (set.matches()) {
+				String[] values = set.group(3).split(",");
+				for (int i = 0; i < values.length; i++) {
+					values[i] = values[i].strip();
+				}
+				selector = "in".equals(set.group(2)) ? selector.in(set.group(1), values)
+						: selector.notIn(set.group(1), values);
+			}
+			else if (requirement.contains("!=")) {
+				String[] pair = requirement.split("!=", 2);
+				selector = selector.notEqual(key(pair[0], text), pair[1].strip());
+			}
+			else if (requirement.contains("=")) {
+				String[] pair = requirement.split("==?", 2);
+				selector = selector.equal(key(pair[0], text), pair[1].strip());
+			}
+			else if (requirement.startsWith("!")) {
+				selector = selector.notExists(key(requirement.substring(1), text));
+			}
+			else {
+				selector = selector.exists(key(requirement, text));
+			}
+		}
+		return selector;
+	}
+
+	private static String key(String key, String text) {
+		String stripped = key.strip();
+		if (stripped.isEmpty() || stripped.contains(" ") || stripped.contains("(") || stripped.contains(")")) {
+			throw new IllegalArgumentException("Selector '" + text + "' cannot be read near '" + key
+					+ "'; use key=value, key!=value, key in (a,b), key notin (a,b), key or !key, separated by commas");
+		}
+		return stripped;
+	}
+
+	/** Splits at commas outside parentheses. */
+	private static List<String> splitRequirements(String text) {
+		List<String> parts = new ArrayList<>();
+		int depth = 0;
+		int start = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '(') {
+				depth++;
+			}
+			else if (c == ')') {
+				depth--;
+			}
+			else if (c == ',' && depth == 0) {
+				parts.add(text.substring(start, i));
+				start = i + 1;
+			}
+		}
+		parts.add(text.substring(start));
+		return parts;
 	}
 
 	/** The query value, such as {@code app=web,env in (prod,staging)}. */

@@ -2,6 +2,7 @@ package dev.lightkube.listener;
 
 import dev.lightkube.ListOptions;
 import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.Selector;
 import dev.lightkube.WatchErrorHandler;
 import dev.lightkube.WatchEvent;
 import dev.lightkube.WatchOptions;
@@ -34,8 +35,8 @@ final class ClientListWatchSource<T extends HasMetadata> implements ListWatchSou
 		this.listOptions = ListOptions.defaults()
 			.withNamespace(namespace)
 			.withChunkSize(PAGE_SIZE)
-			.withLabels(SelectorParser.parse(labels, "labels"))
-			.withFields(SelectorParser.parse(fields, "fields"));
+			.withLabels(Selector.parse(labels))
+			.withFields(Selector.parse(fields));
 		this.watchOptions = WatchOptions.defaults()
 			.withNamespace(namespace)
 			.withLabels(this.listOptions.labels())

@@ -32,7 +32,7 @@ public class KubeService {
 
 	/** The pods, optionally selected by labels such as {@code app=web,tier!=db}. */
 	public List<PodSummary> pods(@Nullable String labels) {
-		ListOptions options = ListOptions.defaults().withLabels(selector(labels));
+		ListOptions options = ListOptions.defaults().withLabels(Selector.parse(labels));
 		List<PodSummary> pods = new ArrayList<>();
 		try (ListIterable<Pod> list = this.client.list(Pod.class, options)) {
 			list.forEach((pod) -> pods.add(PodSummary.of(pod)));
@@ -77,42 +77,6 @@ public class KubeService {
 		DeleteResult<ConfigMap> result = this.client.delete(ConfigMap.class, name);
 		return new Deleted("ConfigMap", name, this.client.namespace(),
 				(result.status() != null) ? result.status().getStatus() : "Success");
-	}
-
-	/**
-	 * Parses an equality-based label selector ({@code key=value}, {@code key==value}, {@code key!=value},
-	 * {@code key}, {@code !key}, separated by commas).
-	 */
-	static Selector selector(@Nullable String labels) {
-		Selector selector = Selector.none();
-		if (labels == null || labels.isBlank()) {
-			return selector;
-		}
-		for (String part : labels.split(",")) {
-			String requirement = part.strip();
-			int notEqual = requirement.indexOf("!=");
-			int equal = requirement.indexOf('=');
-			if (notEqual > 0) {
-				selector = selector.notEqual(requirement.substring(0, notEqual).strip(),
-						requirement.substring(notEqual + 2).strip());
-			}
-			else if (equal > 0) {
-				int valueStart = requirement.startsWith("==", equal) ? equal + 2 : equal + 1;
-				selector = selector.equal(requirement.substring(0, equal).strip(),
-						requirement.substring(valueStart).strip());
-			}
-			else if (requirement.startsWith("!") && requirement.length() > 1) {
-				selector = selector.notExists(requirement.substring(1).strip());
-			}
-			else if (!requirement.isEmpty() && requirement.indexOf(' ') < 0 && equal < 0) {
-				selector = selector.exists(requirement);
-			}
-			else {
-				throw new IllegalArgumentException("labels: cannot read '" + requirement
-						+ "'; use key=value, key!=value, key or !key, separated by commas");
-			}
-		}
-		return selector;
 	}
 
 	/** A pod, briefly. */

@@ -32,7 +32,6 @@ public final class Clients {
 	static {
 		FACTORIES.put(DECODE_FLOOR, (server, fixtures) -> new DecodeFloor(fixtures));
 		FACTORIES.put(HTTP_FLOOR, JdkHttpFloor::new);
-		// Slot: LightkubeClients.blocking / .reactive throw until the client module offers KubeClient.
 		FACTORIES.put(LIGHTKUBE, LightkubeClients::blocking);
 		FACTORIES.put(LIGHTKUBE_REACTIVE, LightkubeClients::reactive);
 		FACTORIES.put(FABRIC8, Fabric8Client::new);
@@ -49,7 +48,7 @@ public final class Clients {
 
 	/** The floors and peers that ratios are computed against, in column order. */
 	public static List<String> references() {
-		return List.of(DECODE_FLOOR, HTTP_FLOOR, FABRIC8, OFFICIAL);
+		return List.of(DECODE_FLOOR, HTTP_FLOOR, LIGHTKUBE, FABRIC8, OFFICIAL);
 	}
 
 	/** The factory for {@code name}. */

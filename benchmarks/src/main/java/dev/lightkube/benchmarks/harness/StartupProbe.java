@@ -29,6 +29,10 @@ public final class StartupProbe {
 
 	private static final Pattern STARTED = Pattern.compile(Pattern.quote(MinimalApplication.STARTED) + "(\\d+)");
 
+	// The starter refuses to start without a cluster; a server address is enough (nothing connects at start-up).
+	// Both runs get it, so the arguments do not differ.
+	private static final List<String> ARGS = List.of("--lightkube.server=http://127.0.0.1:6443");
+
 	private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
 	private final Settings settings;
@@ -86,7 +90,7 @@ public final class StartupProbe {
 	}
 
 	private Double start(String classPath) throws IOException, InterruptedException {
-		Jvm.Outcome outcome = Jvm.run(List.of(), classPath, MinimalApplication.class.getName(), List.of(), 120, false);
+		Jvm.Outcome outcome = Jvm.run(List.of(), classPath, MinimalApplication.class.getName(), ARGS, 120, false);
 		Matcher matcher = STARTED.matcher(outcome.output());
 		if (outcome.exitCode() != 0 || !matcher.find()) {
 			this.log.println("  start-up failed (exit " + outcome.exitCode() + "):\n" + outcome.output());

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ClientBenchmarks {
 
 	/** The client's short name (lightkube's rows appear once its slot is filled). */
-	@Param({ Clients.DECODE_FLOOR, Clients.HTTP_FLOOR, Clients.FABRIC8, Clients.OFFICIAL })
+	@Param({ Clients.DECODE_FLOOR, Clients.HTTP_FLOOR, Clients.LIGHTKUBE, Clients.LIGHTKUBE_REACTIVE, Clients.FABRIC8,
+			Clients.OFFICIAL })
 	public String client;
 
 	/** Pods in the list and events in the watch stream. */

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TimingRunSmokeTests {
 
-	private static final List<String> MEASURED = List.of(Clients.DECODE_FLOOR, Clients.HTTP_FLOOR, Clients.FABRIC8,
-			Clients.OFFICIAL);
+	private static final List<String> MEASURED = List.of(Clients.DECODE_FLOOR, Clients.HTTP_FLOOR, Clients.LIGHTKUBE,
+			Clients.LIGHTKUBE_REACTIVE, Clients.FABRIC8, Clients.OFFICIAL);
 
 	@Test
 	void everyFloorAndPeerCompletesEveryOperation() throws Exception {
@@ -40,7 +40,8 @@ class TimingRunSmokeTests {
 			}
 		}
 		String table = Report.table(results);
-		assertThat(table).contains("| list 100 pods | fabric8 |", "| 100 watch events | official |");
+		assertThat(table).contains("| list 100 pods | fabric8 |", "| 100 watch events | official |",
+				"| list 100 pods | lightkube |", "| 100 watch events | lightkube-reactive |");
 	}
 
 	@Test

@@ -19,8 +19,6 @@ public final class ResourceRegistry {
 
 	private static final ResourceRegistry SHARED = new ResourceRegistry();
 
-	// The fabric8 model's own apiVersion+kind index (built from the model jars' service files).
-	private static final KubernetesDeserializer MODEL = new KubernetesDeserializer();
 
 	private final Map<String, ResourceType<?>> types = new ConcurrentHashMap<>();
 
@@ -53,7 +51,7 @@ public final class ResourceRegistry {
 		if (registered != null) {
 			return registered;
 		}
-		Class<? extends KubernetesResource> modelClass = MODEL.getRegisteredKind(apiVersion, kind);
+		Class<? extends KubernetesResource> modelClass = ModelIndex.MODEL.getRegisteredKind(apiVersion, kind);
 		if (modelClass != null && HasMetadata.class.isAssignableFrom(modelClass)
 				&& !io.fabric8.kubernetes.api.model.GenericKubernetesResource.class.equals(modelClass)) {
 			return ResourceType.of((Class) modelClass);
@@ -74,6 +72,16 @@ public final class ResourceRegistry {
 
 	private static String key(String apiVersion, String kind) {
 		return apiVersion + "/" + kind;
+	}
+
+	/**
+	 * The fabric8 model's own apiVersion+kind index, built from the model jars' service files. It loads every model
+	 * class (about a second), so it is made on the first lookup of a kind not registered here, not at start-up.
+	 */
+	private static final class ModelIndex {
+
+		static final KubernetesDeserializer MODEL = new KubernetesDeserializer();
+
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code kube} health indicator ({@code management.health.kube.enabled}): a live check of the API server.
@@ -20,15 +21,21 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = LightkubeAutoConfiguration.class)
 @ConditionalOnClass({ ReactiveHealthIndicator.class, ReactiveKubeClient.class })
 @ConditionalOnBean(ReactiveKubeClient.class)
-@ConditionalOnEnabledHealthIndicator("kube")
 public final class KubeHealthContributorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "kubeHealthIndicator")
-	KubeHealthIndicator kubeHealthIndicator(ReactiveKubeClient client, LightkubeProperties properties,
-			ObjectProvider<KubeHealthContributor> contributors) {
-		return new KubeHealthIndicator(client, properties.getHealth().getTimeout(),
-				contributors.orderedStream().toList());
+	// Nested: its condition's class comes from spring-boot-health, so it is read only once that is known present.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("kube")
+	static class KubeHealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kubeHealthIndicator")
+		KubeHealthIndicator kubeHealthIndicator(ReactiveKubeClient client, LightkubeProperties properties,
+				ObjectProvider<KubeHealthContributor> contributors) {
+			return new KubeHealthIndicator(client, properties.getHealth().getTimeout(),
+					contributors.orderedStream().toList());
+		}
+
 	}
 
 }

@@ -63,8 +63,9 @@ public final class KubeWatchAutoConfiguration {
 
 	}
 
+	// By name: with spring-boot-health missing, no class naming its types may be loaded (the starter must start).
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(KubeHealthContributor.class)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.Health")
 	static class ListenerHealthConfiguration {
 
 		@Bean

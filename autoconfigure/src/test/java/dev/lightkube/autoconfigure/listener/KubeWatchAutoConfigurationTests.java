@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -203,6 +204,20 @@ class KubeWatchAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(KubeWatchListenerRegistry.class).getSettings())
 				.isEqualTo(new KubeWatchContainer.ContainerSettings(Duration.ofSeconds(1), Duration.ofSeconds(9), 7,
 						Duration.ofSeconds(45), Duration.ofSeconds(3))));
+	}
+
+	@Test
+	void listenersRunWithoutSpringBootHealthOnTheClassPath() {
+		try (KubeClient setup = setupClient()) {
+			setup.create(namespace("apps"));
+			setup.create(configMap("a", "1"));
+		}
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.withUserConfiguration(ConfigMapListener.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(KubeHealthIndicator.class);
+				assertThat(context.getBean(ConfigMapListener.class).take(1)).containsExactly("ADDED a 1");
+			});
 	}
 
 	@Test

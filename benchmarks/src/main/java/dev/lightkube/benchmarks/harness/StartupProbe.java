@@ -106,7 +106,9 @@ public final class StartupProbe {
 	// Whether any lightkube jar on the class path registers an auto-configuration.
 	private static boolean autoConfigurations(String classPath) throws IOException {
 		for (String entry : classPath.split(java.io.File.pathSeparator)) {
-			if (!entry.contains("autoconfigure") || entry.contains("spring-boot-autoconfigure-")) {
+			// Spring Boot's own auto-configure jar does not count; lightkube's (named lightkube-spring-boot-...) does.
+			String name = Path.of(entry).getFileName().toString();
+			if (!entry.contains("autoconfigure") || name.startsWith("spring-boot-autoconfigure-")) {
 				continue;
 			}
 			Path path = Path.of(entry);

@@ -2,8 +2,8 @@ package dev.lightkube.internal.core;
 
 import dev.lightkube.KubeException;
 import io.fabric8.kubernetes.api.model.ListMeta;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -12,22 +12,61 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.async.ByteBufferFeeder;
-import tools.jackson.databind.util.TokenBuffer;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.ObjectReader;
 
 /**
- * Decodes a Kubernetes list body ({@code {"metadata": {...}, "items": [...]}}) incrementally with Jackson's
- * non-blocking parser: each item is decoded as soon as its last byte arrived, and nothing but the item being read
- * is held, so lists of any size and items of any size decode without a buffer limit.
+ * Decodes a Kubernetes list body ({@code {"metadata": {...}, "items": [...]}}) incrementally: the list's own
+ * structure is scanned byte by byte, each value in it (an item, the metadata) is framed by counting brackets outside
+ * strings, and each complete value is decoded with Jackson's blocking parser straight from its bytes. Only the bytes
+ * of the value being read are kept between buffers, so lists of any size and items of any size decode without a
+ * buffer limit. Not thread-safe: one instance per body.
  *
  * @param <T> the item type
  */
 public final class ListDecoder<T> {
 
-	private final JsonParser parser = KubeJson.MAPPER.createNonBlockingByteBufferParser();
+	private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+		@Override
+		protected ObjectReader computeValue(Class<?> type) {
+			return KubeJson.MAPPER.readerFor(type);
+		}
+	};
 
-	private final ByteBufferFeeder feeder = (ByteBufferFeeder) this.parser.nonBlockingInputFeeder();
+	private static final int KEEP_BUFFER_BYTES = 1024 * 1024;
+
+	private static final byte[] METADATA = { '"', 'm', 'e', 't', 'a', 'd', 'a', 't', 'a', '"' };
+
+	private static final byte[] ITEMS = { '"', 'i', 't', 'e', 'm', 's', '"' };
+
+	// where the scan is in the list object; a value being framed completes in KEY*, VALUE or ITEM*
+	private static final int ROOT = 0;
+
+	private static final int KEY_OR_END = 1;
+
+	private static final int KEY = 2;
+
+	private static final int COLON = 3;
+
+	private static final int VALUE = 4;
+
+	private static final int AFTER_VALUE = 5;
+
+	private static final int ITEM_OR_END = 6;
+
+	private static final int ITEM = 7;
+
+	private static final int AFTER_ITEM = 8;
+
+	private static final int DONE = 9;
+
+	private static final int OTHER_FIELD = 0;
+
+	private static final int METADATA_FIELD = 1;
+
+	private static final int ITEMS_FIELD = 2;
+
+	private final ObjectReader itemReader;
 
 	private final Class<T> itemType;
 
@@ -35,22 +74,29 @@ public final class ListDecoder<T> {
 
 	private final String what;
 
-	// 0: before the list object, 1: in the list object, 2: in its items array
+	private int state = ROOT;
+
+	private int field = OTHER_FIELD;
+
+	// the value being framed: its bytes so far, its bracket depth, and whether a string or an escape is open
+	private boolean framing;
+
+	private boolean scalar;
+
 	private int depth;
 
-	private @Nullable String field;
+	private boolean inString;
 
-	private int skipDepth;
+	private boolean escape;
 
-	private @Nullable TokenBuffer capture;
+	private byte[] pending = new byte[0];
 
-	private int captureDepth;
+	private int pendingLength;
 
-	private boolean captureIsMeta;
-
-	private boolean done;
+	private byte[] chunk = new byte[0];
 
 	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what) {
+		this.itemReader = READERS.get(itemType);
 		this.itemType = itemType;
 		this.itemFixer = itemFixer;
 		this.what = what;
@@ -67,137 +113,266 @@ public final class ListDecoder<T> {
 			String what) {
 		return Flux.defer(() -> {
 			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what);
-			return body.concatMapIterable((buffer) -> {
-				try {
-					return decoder.feed(buffer);
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			}).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
+			return body.concatMapIterable(decoder::feed).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
 		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 
+	/** Decodes the elements that {@code buffer} completes, and releases it. */
 	List<ListElement<T>> feed(DataBuffer buffer) {
-		List<ListElement<T>> out = new ArrayList<>();
-		try (DataBuffer.ByteBufferIterator buffers = buffer.readableByteBuffers()) {
-			while (buffers.hasNext()) {
-				ByteBuffer next = buffers.next();
-				this.feeder.feedInput(next);
-				drain(out);
+		int length;
+		try {
+			length = buffer.readableByteCount();
+			if (this.chunk.length < length) {
+				this.chunk = new byte[Math.max(length, 8192)];
 			}
+			buffer.read(this.chunk, 0, length);
 		}
-		catch (JacksonException ex) {
-			throw new KubeException("Malformed list in the answer to " + this.what + ": " + ex.getOriginalMessage(), ex);
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+		List<ListElement<T>> out = new ArrayList<>();
+		scan(this.chunk, length, out);
+		if (this.chunk.length > KEEP_BUFFER_BYTES) {
+			this.chunk = new byte[0];
 		}
 		return out;
 	}
 
 	List<ListElement<T>> end() {
-		List<ListElement<T>> out = new ArrayList<>();
-		try {
-			this.feeder.endOfInput();
-			drain(out);
-		}
-		catch (JacksonException ex) {
-			throw new KubeException("Malformed list in the answer to " + this.what + ": " + ex.getOriginalMessage(), ex);
-		}
-		if (!this.done) {
+		if (this.state != DONE) {
 			throw new KubeException("Truncated list in the answer to " + this.what + ": the body ended early");
 		}
-		return out;
+		return List.of();
 	}
 
-	private void drain(List<ListElement<T>> out) {
-		JsonToken token;
-		while ((token = this.parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
-			onToken(token, out);
+	private void scan(byte[] bytes, int length, List<ListElement<T>> out) {
+		int i = 0;
+		if (this.framing) {
+			int end = frame(bytes, 0, length);
+			if (end < 0) {
+				append(bytes, 0, length);
+				return;
+			}
+			append(bytes, 0, end);
+			this.framing = false;
+			complete(this.pending, 0, this.pendingLength, out);
+			clearPending();
+			i = end;
 		}
-	}
-
-	private void onToken(JsonToken token, List<ListElement<T>> out) {
-		TokenBuffer buffer = this.capture;
-		if (buffer != null) {
-			buffer.copyCurrentEvent(this.parser);
-			if (token.isStructStart()) {
-				this.captureDepth++;
+		while (i < length) {
+			byte c = bytes[i];
+			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+				i++;
+				continue;
 			}
-			else if (token.isStructEnd() && --this.captureDepth == 0) {
-				this.capture = null;
-				out.add(complete(buffer));
-			}
-			return;
-		}
-		if (this.skipDepth > 0) {
-			if (token.isStructStart()) {
-				this.skipDepth++;
-			}
-			else if (token.isStructEnd()) {
-				this.skipDepth--;
-			}
-			return;
-		}
-		switch (this.depth) {
-			case 0 -> {
-				if (token != JsonToken.START_OBJECT || this.done) {
-					throw new KubeException("Expected a list object in the answer to " + this.what + ", got " + token);
+			switch (this.state) {
+				case ROOT -> {
+					if (c != '{') {
+						throw new KubeException("Expected a list object in the answer to " + this.what + ", got '"
+								+ (char) (c & 0xFF) + "'");
+					}
+					this.state = KEY_OR_END;
+					i++;
+					continue;
 				}
-				this.depth = 1;
+				case KEY_OR_END, KEY -> {
+					if (c == '}' && this.state == KEY_OR_END) {
+						this.state = DONE;
+						i++;
+						continue;
+					}
+					expect(c == '"', c, "a field name");
+				}
+				case COLON -> {
+					expect(c == ':', c, "':'");
+					this.state = VALUE;
+					i++;
+					continue;
+				}
+				case VALUE -> {
+					if (c == '[' && this.field == ITEMS_FIELD) {
+						this.state = ITEM_OR_END;
+						i++;
+						continue;
+					}
+				}
+				case AFTER_VALUE -> {
+					expect(c == ',' || c == '}', c, "',' or '}'");
+					this.state = (c == ',') ? KEY : DONE;
+					i++;
+					continue;
+				}
+				case ITEM_OR_END -> {
+					if (c == ']') {
+						this.state = AFTER_VALUE;
+						i++;
+						continue;
+					}
+				}
+				case AFTER_ITEM -> {
+					expect(c == ',' || c == ']', c, "',' or ']'");
+					this.state = (c == ',') ? ITEM : AFTER_VALUE;
+					i++;
+					continue;
+				}
+				case DONE -> expect(false, c, "the end of the body");
+				default -> {
+					// ITEM: a value follows
+				}
 			}
-			case 1 -> inList(token);
-			default -> inItems(token);
-		}
-	}
-
-	private void inList(JsonToken token) {
-		if (token == JsonToken.PROPERTY_NAME) {
-			this.field = this.parser.currentName();
-		}
-		else if (token == JsonToken.END_OBJECT) {
-			this.depth = 0;
-			this.done = true;
-		}
-		else if (token == JsonToken.START_OBJECT && "metadata".equals(this.field)) {
-			startCapture(true);
-		}
-		else if (token == JsonToken.START_ARRAY && "items".equals(this.field)) {
-			this.depth = 2;
-		}
-		else if (token.isStructStart()) {
-			this.skipDepth = 1;
-		}
-	}
-
-	private void inItems(JsonToken token) {
-		if (token == JsonToken.START_OBJECT) {
-			startCapture(false);
-		}
-		else if (token == JsonToken.END_ARRAY) {
-			this.depth = 1;
-		}
-		else if (token.isStructStart()) {
-			this.skipDepth = 1;
-		}
-	}
-
-	private void startCapture(boolean meta) {
-		TokenBuffer buffer = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
-		buffer.copyCurrentEvent(this.parser);
-		this.capture = buffer;
-		this.captureDepth = 1;
-		this.captureIsMeta = meta;
-	}
-
-	private ListElement<T> complete(TokenBuffer buffer) {
-		try (JsonParser captured = buffer.asParser(this.parser.objectReadContext())) {
-			if (this.captureIsMeta) {
-				return new ListElement.Meta<>(KubeJson.MAPPER.readValue(captured, ListMeta.class));
+			// a value starts at i: frame it, and decode it when its last byte is here
+			expect(c != ',' && c != ':' && c != '}' && c != ']', c, "a value");
+			this.scalar = c != '{' && c != '[' && c != '"';
+			this.depth = (c == '{' || c == '[') ? 1 : 0;
+			this.inString = c == '"';
+			this.escape = false;
+			int end = frame(bytes, i + 1, length);
+			if (end < 0) {
+				this.framing = true;
+				append(bytes, i, length - i);
+				return;
 			}
-			return new ListElement.Item<>(this.itemFixer.apply(KubeJson.MAPPER.readValue(captured, this.itemType)));
+			complete(bytes, i, end - i, out);
+			i = end;
+		}
+	}
+
+	/** Scans the value being framed from {@code from}; returns the index after its last byte, or -1 if not there. */
+	private int frame(byte[] bytes, int from, int length) {
+		if (this.scalar) {
+			for (int i = from; i < length; i++) {
+				byte c = bytes[i];
+				if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+					return i;
+				}
+			}
+			return -1;
+		}
+		int depth = this.depth;
+		boolean inString = this.inString;
+		boolean escape = this.escape;
+		for (int i = from; i < length; i++) {
+			byte c = bytes[i];
+			if (inString) {
+				if (escape) {
+					escape = false;
+				}
+				else if (c == '\\') {
+					escape = true;
+				}
+				else if (c == '"') {
+					inString = false;
+					if (depth == 0) {
+						return i + 1;
+					}
+				}
+			}
+			else if (c == '"') {
+				inString = true;
+			}
+			else if (c == '{' || c == '[') {
+				depth++;
+			}
+			else if ((c == '}' || c == ']') && --depth == 0) {
+				return i + 1;
+			}
+		}
+		this.depth = depth;
+		this.inString = inString;
+		this.escape = escape;
+		return -1;
+	}
+
+	/** Handles one complete value: a field name, a field's value, or an element of the items. */
+	private void complete(byte[] bytes, int offset, int length, List<ListElement<T>> out) {
+		try {
+			switch (this.state) {
+				case KEY_OR_END, KEY -> {
+					this.field = fieldOf(bytes, offset, length);
+					this.state = COLON;
+				}
+				case VALUE -> {
+					if (this.field == METADATA_FIELD && bytes[offset] == '{') {
+						out.add(new ListElement.Meta<>(READERS.get(ListMeta.class).readValue(bytes, offset, length)));
+					}
+					else {
+						skip(bytes, offset, length);
+					}
+					this.state = AFTER_VALUE;
+				}
+				default -> {
+					if (bytes[offset] == '{') {
+						T item = this.itemReader.readValue(bytes, offset, length);
+						out.add(new ListElement.Item<>(this.itemFixer.apply(item)));
+					}
+					else {
+						skip(bytes, offset, length);
+					}
+					this.state = AFTER_ITEM;
+				}
+			}
+		}
+		catch (StreamReadException ex) {
+			throw malformed(ex.getOriginalMessage(), ex);
 		}
 		catch (JacksonException ex) {
 			throw new KubeException("Cannot decode an item of the answer to " + this.what + " as "
 					+ this.itemType.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private int fieldOf(byte[] bytes, int offset, int length) {
+		if (Arrays.equals(bytes, offset, offset + length, METADATA, 0, METADATA.length)) {
+			return METADATA_FIELD;
+		}
+		if (Arrays.equals(bytes, offset, offset + length, ITEMS, 0, ITEMS.length)) {
+			return ITEMS_FIELD;
+		}
+		for (int i = offset; i < offset + length; i++) {
+			if (bytes[i] == '\\') {
+				// an escaped name may still spell one of the two
+				String name = KubeJson.MAPPER.readValue(bytes, offset, length, String.class);
+				return "metadata".equals(name) ? METADATA_FIELD : "items".equals(name) ? ITEMS_FIELD : OTHER_FIELD;
+			}
+		}
+		return OTHER_FIELD;
+	}
+
+	/** Checks a value that is not decoded (such as {@code kind}) is well-formed JSON. */
+	private void skip(byte[] bytes, int offset, int length) {
+		try (JsonParser parser = KubeJson.MAPPER.createParser(bytes, offset, length)) {
+			parser.nextToken();
+			parser.skipChildren();
+			if (parser.nextToken() != null) {
+				throw malformed("unexpected content after a value", null);
+			}
+		}
+	}
+
+	private void expect(boolean condition, byte c, String expected) {
+		if (!condition) {
+			throw malformed("expected " + expected + ", got '" + (char) (c & 0xFF) + "'", null);
+		}
+	}
+
+	private KubeException malformed(String message, @Nullable Exception cause) {
+		return new KubeException("Malformed list in the answer to " + this.what + ": " + message, cause);
+	}
+
+	private void append(byte[] bytes, int offset, int length) {
+		int needed = this.pendingLength + length;
+		if (needed > this.pending.length) {
+			this.pending = Arrays.copyOf(this.pending, Math.max(needed, 2 * this.pending.length + 8192));
+		}
+		System.arraycopy(bytes, offset, this.pending, this.pendingLength, length);
+		this.pendingLength = needed;
+	}
+
+	private void clearPending() {
+		this.pendingLength = 0;
+		// a huge item should not pin its buffer for the rest of the list
+		if (this.pending.length > KEEP_BUFFER_BYTES) {
+			this.pending = new byte[0];
 		}
 	}
 

@@ -627,7 +627,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T extends HasMetadata> Mono<T> waitFor(ResourceType<T> type, String name, WaitOptions options) {
 		Objects.requireNonNull(type, "type must not be null");
 		requireName(name);
-		return this.streaming.waitFor(this, type, name, WaitOptions.require(options));
+		Objects.requireNonNull(options, "options must not be null");
+		return this.streaming.waitFor(this, type, name, options);
 	}
 
 	/** Lightkube {@code exec(name, command=...)}: runs a command in a pod of the client's namespace. */

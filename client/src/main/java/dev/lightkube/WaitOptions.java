@@ -1,7 +1,6 @@
 package dev.lightkube;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -44,10 +43,6 @@ public record WaitOptions(Set<String> forConditions, Set<String> raiseForConditi
 
 	public WaitOptions withTimeout(@Nullable Duration timeout) {
 		return new WaitOptions(this.forConditions, this.raiseForConditions, this.namespace, timeout);
-	}
-
-	static WaitOptions require(WaitOptions options) {
-		return Objects.requireNonNull(options, "options must not be null");
 	}
 
 }

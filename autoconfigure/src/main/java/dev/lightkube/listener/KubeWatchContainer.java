@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +168,7 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	/** A snapshot of the listener's state for health details. */
 	public Map<String, Object> describe() {
-		Map<String, Object> details = new java.util.LinkedHashMap<>();
+		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("resource", this.source.resource());
 		details.put("state", this.state.name());
 		details.put("objects", this.known.size());

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 
 	/** Every container. */
 	public synchronized Collection<KubeWatchContainer<?>> getListenerContainers() {
-		return java.util.List.copyOf(this.containers.values());
+		return List.copyOf(this.containers.values());
 	}
 
 	@Override
@@ -118,7 +119,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		Collection<KubeWatchContainer<?>> all;
 		synchronized (this) {
 			this.running = false;
-			all = java.util.List.copyOf(this.containers.values());
+			all = List.copyOf(this.containers.values());
 		}
 		CompletableFuture.allOf(all.stream()
 			.map((container) -> CompletableFuture.runAsync(container::stop))

@@ -1,7 +1,6 @@
 package dev.lightkube.listener;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +41,12 @@ public final class ObjectCache<T extends HasMetadata> {
 
 	/** The objects that match {@code filter}. */
 	public List<T> list(Predicate<? super T> filter) {
-		return this.objects.values().stream().filter(filter).map((object) -> (T) object).toList();
+		return this.objects.values().stream().filter(filter).toList();
 	}
 
 	/** How many objects are known. */
 	public int size() {
 		return this.objects.size();
-	}
-
-	Collection<T> values() {
-		return this.objects.values();
 	}
 
 	static String key(@Nullable String namespace, String name) {

@@ -110,8 +110,10 @@ public final class KubeClient implements AutoCloseable {
 	/** See {@link ReactiveKubeClient#list(ResourceType, ListOptions)}; iterate to fetch. */
 	public <T> ListIterable<T> list(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		int batch = (options.chunkSize() != null) ? Math.min(options.chunkSize(), LIST_BATCH) : LIST_BATCH;
-		return new BlockingList<>(this.reactive.listElements(type, options), batch);
+		int items = (options.chunkSize() != null) ? Math.min(options.chunkSize(), LIST_BATCH) : LIST_BATCH;
+		// One page is its items plus one metadata element: asking for exactly that much means the next page is
+		// requested only once the iterator takes the page's last item, never while it is still on the first.
+		return new BlockingList<>(this.reactive.listElements(type, options), items + 1);
 	}
 
 	/** See {@link ReactiveKubeClient#listAll(Class, ListOptions)}. */

@@ -172,14 +172,26 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 			offered.addAll(List.of(client.configuration().protocols()));
 			return client;
 		});
-		// HTTP/2 is negotiated with ALPN, so only a TLS server gets it offered.
-		this.runner.withPropertyValues("lightkube.server=https://kube.invalid", "lightkube.http2=true")
+		// HTTP/2 is negotiated with ALPN, so only a TLS server gets it offered. The HTTP clients are built on the
+		// first request (here refused: nothing listens on port 1).
+		this.runner.withPropertyValues("lightkube.server=https://127.0.0.1:1", "lightkube.http2=true")
 			.withBean(KubeClientBuilderCustomizer.class, () -> recorder)
-			.run((context) -> assertThat(offered).contains(HttpProtocol.H2));
+			.run((context) -> {
+				assertThat(offered).isEmpty();
+				firstRequest(context.getBean(KubeClient.class));
+				assertThat(offered).contains(HttpProtocol.H2);
+			});
 		offered.clear();
-		this.runner.withPropertyValues("lightkube.server=https://kube.invalid")
+		this.runner.withPropertyValues("lightkube.server=https://127.0.0.1:1")
 			.withBean(KubeClientBuilderCustomizer.class, () -> recorder)
-			.run((context) -> assertThat(offered).isNotEmpty().doesNotContain(HttpProtocol.H2));
+			.run((context) -> {
+				firstRequest(context.getBean(KubeClient.class));
+				assertThat(offered).isNotEmpty().doesNotContain(HttpProtocol.H2);
+			});
+	}
+
+	private static void firstRequest(KubeClient client) {
+		assertThatExceptionOfType(KubeException.class).isThrownBy(() -> client.get(Pod.class, "a"));
 	}
 
 	@Test

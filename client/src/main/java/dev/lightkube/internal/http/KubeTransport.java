@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.codec.ByteArrayEncoder;
+import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -41,7 +43,9 @@ import reactor.netty.tcp.SslProvider;
 
 /**
  * The connection to one cluster: a {@link WebClient} whose base URL is the cluster's server, with TLS, proxy,
- * timeouts and credentials applied. Owns its connection pool; {@link #close()} releases it.
+ * timeouts and credentials applied. Owns its connection pool; {@link #close()} releases it. The configuration is
+ * checked when the transport is created (server URL, certificates, keys, proxy); the pool, the Reactor Netty clients
+ * and the WebClient are built on the first request.
  *
  * <p>Credentials are resolved per request: a bearer token, a token file re-read as it rotates, basic auth, a
  * client certificate, or an exec plugin whose output is cached until it expires. After a 401 a rotating
@@ -70,11 +74,17 @@ public final class KubeTransport implements AutoCloseable {
 
 	private final CredentialSource credentials;
 
-	private final ConnectionProvider connectionProvider;
+	private final Cluster cluster;
 
-	private final HttpClient httpClient;
+	private final @Nullable TlsSettings tls;
 
-	private final WebClient webClient;
+	private final @Nullable ProxySettings proxy;
+
+	// Netty, Reactor Netty and the WebClient are built on the first request, not with the client: an application
+	// that starts with a client bean and calls the cluster later does not pay for them at start-up.
+	private volatile @Nullable Connections connections;
+
+	private boolean closed;
 
 	private KubeTransport(SingleConfig config, TransportSettings settings, Map<String, String> environment,
 			BooleanSupplier hasConsole) {
@@ -92,38 +102,77 @@ public final class KubeTransport implements AutoCloseable {
 		ClientKeyManager keyManager = new ClientKeyManager();
 		boolean clientCertificates = clientCertificate(user, userName, keyManager) || user.exec() != null;
 		this.credentials = credentials(config, userName, keyManager, hasConsole);
-		TlsSettings tls = https ? new TlsSettings(cluster, clusterName, clientCertificates ? keyManager : null) : null;
-		ProxySettings proxy = ProxySettings.select(this.baseUri, cluster.proxyUrl(), "proxy-url of " + clusterName,
+		this.cluster = cluster;
+		this.tls = https ? new TlsSettings(cluster, clusterName, clientCertificates ? keyManager : null) : null;
+		this.proxy = ProxySettings.select(this.baseUri, cluster.proxyUrl(), "proxy-url of " + clusterName,
 				settings.proxy(), settings.trustEnv(), environment);
-
-		this.connectionProvider = ConnectionProvider.builder("lightkube")
-			.pendingAcquireTimeout(settings.timeouts().pool())
-			.build();
 		// Like client-go, close every connection when an exec plugin replaces the client certificate, so that
 		// no request goes out over a connection authenticated with the old one.
-		ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-		keyManager.onChange(() -> connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS));
-		HttpClient base = baseClient(this.connectionProvider, settings.timeouts(), cluster.disableCompression(),
-				connections);
-		if (proxy != null) {
-			base = withProxy(base, proxy, tls);
+		keyManager.onChange(() -> {
+			Connections open = this.connections;
+			if (open != null) {
+				open.channels().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+			}
+		});
+	}
+
+	private Connections connections() {
+		Connections open = this.connections;
+		if (open != null) {
+			return open;
 		}
-		// The plain client (HTTP/1.1, for WebSocket) and the WebClient's (HTTP/2 when asked) differ only in ALPN.
-		HttpClient http11 = (tls != null) ? secure(base, tls, cluster.tlsServerName(), false) : base;
-		this.httpClient = settings.httpClientCustomizer().apply(http11);
-		HttpClient forWebClient = this.httpClient;
-		if (tls != null && settings.http2()) {
-			forWebClient = settings.httpClientCustomizer()
-				.apply(secure(base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11), tls, cluster.tlsServerName(), true));
+		synchronized (this) {
+			if (this.closed) {
+				throw new IllegalStateException("this client is closed");
+			}
+			if (this.connections == null) {
+				this.connections = Connections.open(this.cluster, this.settings, this.tls, this.proxy,
+						this.credentials);
+			}
+			return this.connections;
 		}
-		WebClient.Builder builder = WebClient.builder()
-			.baseUrl(cluster.server())
-			.clientConnector(new ReactorClientHttpConnector(forWebClient))
-			// Outer filter adds credentials; the inner one logs exactly what is sent, retries included.
-			.filter(new AuthenticationFilter(this.credentials))
-			.filter(new RequestLogging());
-		settings.webClientCustomizer().accept(builder);
-		this.webClient = builder.build();
+	}
+
+	/** The connection pool, the Reactor Netty clients and the WebClient over them. */
+	private record Connections(ConnectionProvider provider, ChannelGroup channels, HttpClient httpClient,
+			WebClient webClient) {
+
+		static Connections open(Cluster cluster, TransportSettings settings, @Nullable TlsSettings tls,
+				@Nullable ProxySettings proxy, CredentialSource credentials) {
+			ConnectionProvider provider = ConnectionProvider.builder("lightkube")
+				.pendingAcquireTimeout(settings.timeouts().pool())
+				.build();
+			ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+			HttpClient base = baseClient(provider, settings.timeouts(), cluster.disableCompression(), channels);
+			if (proxy != null) {
+				base = withProxy(base, proxy, tls);
+			}
+			// The plain client (HTTP/1.1, for WebSocket) and the WebClient's (HTTP/2 when asked) differ only in ALPN.
+			HttpClient http11 = (tls != null) ? secure(base, tls, cluster.tlsServerName(), false) : base;
+			HttpClient httpClient = settings.httpClientCustomizer().apply(http11);
+			HttpClient forWebClient = httpClient;
+			if (tls != null && settings.http2()) {
+				forWebClient = settings.httpClientCustomizer()
+					.apply(secure(base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11), tls, cluster.tlsServerName(),
+							true));
+			}
+			WebClient.Builder builder = WebClient.builder()
+				.baseUrl(cluster.server())
+				.clientConnector(new ReactorClientHttpConnector(forWebClient))
+				// Bodies go out as bytes and come back as buffers (lightkube's own Jackson mapper does the JSON), so
+				// no default codec is registered: that keeps a second Jackson mapper out of the client.
+				.codecs((codecs) -> {
+					codecs.registerDefaults(false);
+					codecs.customCodecs().register(new ByteArrayEncoder());
+					codecs.customCodecs().register(new DataBufferDecoder());
+				})
+				// Outer filter adds credentials; the inner one logs exactly what is sent, retries included.
+				.filter(new AuthenticationFilter(credentials))
+				.filter(new RequestLogging());
+			settings.webClientCustomizer().accept(builder);
+			return new Connections(provider, channels, httpClient, builder.build());
+		}
+
 	}
 
 	/** Connects to the cluster of {@code config} with the given settings. Nothing is sent until a request is made. */
@@ -159,7 +208,7 @@ public final class KubeTransport implements AutoCloseable {
 
 	/** The WebClient to send requests with; paths are relative to the server URL. */
 	public WebClient webClient() {
-		return this.webClient;
+		return connections().webClient();
 	}
 
 	/**
@@ -167,7 +216,7 @@ public final class KubeTransport implements AutoCloseable {
 	 * credential headers, for WebSocket connections; add {@link #authenticationHeaders()} to each.
 	 */
 	public HttpClient httpClient() {
-		return this.httpClient;
+		return connections().httpClient();
 	}
 
 	/**
@@ -202,7 +251,15 @@ public final class KubeTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connectionProvider.dispose();
+		Connections open;
+		synchronized (this) {
+			this.closed = true;
+			open = this.connections;
+			this.connections = null;
+		}
+		if (open != null) {
+			open.provider().dispose();
+		}
 	}
 
 	private static String where(SingleConfig config) {

@@ -103,7 +103,10 @@ class TlsProtocolVersionTests {
 		var settings = new TransportSettings(Timeouts.DEFAULT, false, null, true, record, (builder) -> {
 		});
 		try (KubeTransport transport = KubeTransport.create(config(443), settings)) {
-			assertThat(clients).hasSize(2).contains(transport.httpClient());
+			// The clients are built on first use.
+			assertThat(clients).isEmpty();
+			HttpClient plain = transport.httpClient();
+			assertThat(clients).hasSize(2).contains(plain);
 			for (HttpClient client : clients) {
 				SSLEngine engine = client.configuration()
 					.sslProvider()

@@ -1,0 +1,72 @@
+package dev.lightkube.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.lightkube.config.Cluster;
+import dev.lightkube.config.ConfigException;
+import dev.lightkube.config.Timeouts;
+import dev.lightkube.config.User;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The transport checks its configuration when created and builds its connection pool and clients on first use.
+ */
+class KubeTransportLifecycleTests {
+
+	private final AtomicInteger built = new AtomicInteger();
+
+	private final TransportSettings settings = new TransportSettings(Timeouts.DEFAULT, false, null, false,
+			counting(this.built), (builder) -> {
+			});
+
+	private static UnaryOperator<HttpClient> counting(AtomicInteger built) {
+		return (client) -> {
+			built.incrementAndGet();
+			return client;
+		};
+	}
+
+	@Test
+	void clientsAreBuiltOnFirstUseOnlyOnce() {
+		try (KubeTransport transport = KubeTransport.create(
+				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings)) {
+			assertThat(this.built).hasValue(0);
+			assertThat(transport.webClient()).isSameAs(transport.webClient());
+			assertThat(transport.httpClient()).isSameAs(transport.httpClient());
+			assertThat(this.built).hasValue(1);
+		}
+	}
+
+	@Test
+	void aClosedTransportRefusesNewRequestsWithAClearMessage() {
+		KubeTransport transport = KubeTransport.create(
+				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings);
+		transport.close();
+		assertThatIllegalStateException().isThrownBy(transport::webClient).withMessage("this client is closed");
+		assertThat(this.built).hasValue(0);
+	}
+
+	@Test
+	void closingAfterUseReleasesThePoolAndRefusesMore() {
+		KubeTransport transport = KubeTransport.create(
+				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings);
+		transport.webClient();
+		transport.close();
+		transport.close();
+		assertThatIllegalStateException().isThrownBy(transport::httpClient);
+	}
+
+	@Test
+	void aBadCertificateFailsWhenTheTransportIsCreatedNotOnTheFirstRequest() {
+		Cluster cluster = TestCluster.cluster("https://127.0.0.1:6443", "not a certificate".getBytes());
+		Assertions.assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> KubeTransport.create(TestCluster.config(cluster, User.ANONYMOUS), this.settings));
+		assertThat(this.built).hasValue(0);
+	}
+
+}

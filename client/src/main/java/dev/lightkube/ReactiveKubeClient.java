@@ -54,8 +54,6 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private static final ResolvableType STRING = ResolvableType.forClass(String.class);
 
-	// Log lines with their newline; no limit on a line's length.
-	private static final StringDecoder LINES = lineDecoder();
 
 	private final KubeTransport transport;
 
@@ -487,7 +485,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
 		Flux<DataBuffer> body = this.context.sender()
 			.stream(request, options.follow() ? null : this.transport.readTimeout());
-		Flux<String> lines = LINES.decode(body, STRING, null, null);
+		Flux<String> lines = LogLines.DECODER.decode(body, STRING, null, null);
 		return options.newlines() ? lines : lines.map(ReactiveKubeClient::stripNewline);
 	}
 
@@ -646,10 +644,15 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return this.streaming.exec(name, namespace, options);
 	}
 
-	private static StringDecoder lineDecoder() {
-		StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), false);
-		decoder.setMaxInMemorySize(-1);
-		return decoder;
+	/** Log lines with their newline; no limit on a line's length. Built on the first log, not with the client. */
+	private static final class LogLines {
+
+		static final StringDecoder DECODER = StringDecoder.allMimeTypes(List.of("\n"), false);
+
+		static {
+			DECODER.setMaxInMemorySize(-1);
+		}
+
 	}
 
 	/** Releases the connections; requests in flight fail. */

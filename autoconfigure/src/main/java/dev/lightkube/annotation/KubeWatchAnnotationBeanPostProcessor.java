@@ -5,6 +5,7 @@ import dev.lightkube.listener.KubeWatchEndpoint;
 import dev.lightkube.listener.KubeWatchErrorHandler;
 import dev.lightkube.listener.KubeWatchListenerRegistry;
 import dev.lightkube.listener.LoggingErrorHandler;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -39,6 +41,9 @@ public class KubeWatchAnnotationBeanPostProcessor
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
 
+	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(KubeWatch.class,
+			KubeWatches.class);
+
 	private final KubeWatchErrorHandler defaultErrorHandler = new LoggingErrorHandler();
 
 	@Override
@@ -49,7 +54,9 @@ public class KubeWatchAnnotationBeanPostProcessor
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (this.classesWithoutListeners.contains(targetClass)) {
+		// As Spring's own @EventListener processor: JDK types cannot carry the annotation, skip them unread.
+		if (this.classesWithoutListeners.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, CANDIDATE_ANNOTATIONS)) {
 			return bean;
 		}
 		Map<Method, Set<KubeWatch>> methods = MethodIntrospector.selectMethods(targetClass,

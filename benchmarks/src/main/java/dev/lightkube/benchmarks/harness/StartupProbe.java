@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ import dev.lightkube.benchmarks.boot.MinimalApplication;
 /**
  * Times the start-up of {@link MinimalApplication} with and without the starter, alternating the two, each in a
  * fresh JVM. The class paths come from the build: {@code target/boot-without.classpath} (Spring Boot's own starter)
- * and {@code target/boot-with.classpath} (that plus lightkube's starter); the application class from
+ * and that plus {@code target/starter-runtime.classpath} (what an application gets from lightkube's starter, written
+ * by the starter module); the application class from
  * {@code target/classes}.
  */
 public final class StartupProbe {
@@ -53,13 +55,13 @@ public final class StartupProbe {
 		String label = "Spring Boot start-up";
 		Path classes = this.target.resolve("classes");
 		Path without = this.target.resolve("boot-without.classpath");
-		Path with = this.target.resolve("boot-with.classpath");
+		Path with = this.target.resolve("starter-runtime.classpath");
 		if (!Files.isDirectory(classes) || !Files.isRegularFile(without) || !Files.isRegularFile(with)) {
 			String why = "needs " + classes + " and the class path files from `./mvnw -pl benchmarks -am package`";
 			return List.of(Result.missing(label, WITHOUT, why), Result.missing(label, WITH, why));
 		}
 		String withoutPath = classes + java.io.File.pathSeparator + read(without);
-		String withPath = classes + java.io.File.pathSeparator + read(with);
+		String withPath = classes + java.io.File.pathSeparator + union(read(without), read(with));
 		List<Double> withoutTimes = new ArrayList<>();
 		List<Double> withTimes = new ArrayList<>();
 		String withFailure = null;
@@ -97,6 +99,15 @@ public final class StartupProbe {
 			return null;
 		}
 		return Double.valueOf(matcher.group(1));
+	}
+
+	// The entries of both class paths, each once, in order.
+	static String union(String first, String second) {
+		LinkedHashSet<String> entries = new LinkedHashSet<>();
+		entries.addAll(List.of(first.split(java.io.File.pathSeparator)));
+		entries.addAll(List.of(second.split(java.io.File.pathSeparator)));
+		entries.remove("");
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	private static String read(Path file) throws IOException {

@@ -113,7 +113,8 @@ public final class KubeClient implements AutoCloseable {
 		int items = (options.chunkSize() != null) ? Math.min(options.chunkSize(), LIST_BATCH) : LIST_BATCH;
 		// One page is its items plus one metadata element: asking for exactly that much means the next page is
 		// requested only once the iterator takes the page's last item, never while it is still on the first.
-		return new BlockingList<>(this.reactive.listElements(type, options), items + 1);
+		// Items are decoded by the iterating thread: the event loop only frames them and goes on reading.
+		return new BlockingList<>(this.reactive.listElements(type, options, true), items + 1);
 	}
 
 	/** See {@link ReactiveKubeClient#listAll(Class, ListOptions)}. */

@@ -181,9 +181,17 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	}
 
 	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options) {
+		return listElements(type, options, false);
+	}
+
+	/**
+	 * The list's elements; with {@code deferItems} (a lazy client only) items come as {@link ListElement.Encoded}
+	 * for the consumer to decode on its own thread, as the blocking client's iterator does.
+	 */
+	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options, boolean deferItems) {
 		Objects.requireNonNull(options, "options must not be null");
 		if (this.context.lazy()) {
-			return pages(type, listRequest(type, options), null);
+			return pages(type, listRequest(type, options), null, deferItems);
 		}
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
 	}
@@ -192,7 +200,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);
 		// An expired continue token: discard the pages read and list again, never joining two snapshots.
-		return Flux.defer(() -> pages(type, request, null))
+		return Flux.defer(() -> pages(type, request, null, false))
 			.collectList()
 			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
 				.filter((ex) -> ex instanceof ApiException api && api.code() == 410)
@@ -207,12 +215,13 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return Requests.of("list", HttpMethod.GET, Requests.path(type, ns, null, null), query, type.type());
 	}
 
-	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, @Nullable String token) {
+	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, @Nullable String token,
+			boolean deferItems) {
 		KubeRequest<T> page = request.withQuery("continue", token);
 		AtomicReference<String> next = new AtomicReference<>();
 		Flux<ListElement<T>> elements = ListDecoder
 			.decode(this.context.sender().stream(page, this.transport.readTimeout()), type.type(), fixer(type),
-					"list " + page.path())
+					"list " + page.path(), deferItems)
 			.doOnNext((element) -> {
 				if (element instanceof ListElement.Meta<T> meta) {
 					next.set(meta.metadata().getContinue());
@@ -222,7 +231,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return elements.concatWith(Flux.just(page).concatMap((previous) -> {
 			String continueToken = next.get();
 			return (continueToken == null || continueToken.isEmpty()) ? Flux.empty()
-					: pages(type, request, continueToken);
+					: pages(type, request, continueToken, deferItems);
 		}, 0));
 	}
 

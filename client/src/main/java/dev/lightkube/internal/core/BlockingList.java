@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
- * {@link ListIterable} over the reactive list's elements: blocks on them, remembers the resource version.
+ * {@link ListIterable} over the reactive list's elements: blocks on them, decodes items still encoded on the
+ * iterating thread, remembers the resource version.
  *
  * @param <T> the item type
  */
@@ -55,7 +56,10 @@ public final class BlockingList<T> implements ListIterable<T> {
 			public boolean hasNext() {
 				while (this.next == null && iterator.hasNext()) {
 					ListElement<T> element = iterator.next();
-					if (element instanceof ListElement.Item<T> item) {
+					if (element instanceof ListElement.Encoded<T> encoded) {
+						this.next = encoded.decode();
+					}
+					else if (element instanceof ListElement.Item<T> item) {
 						this.next = item.item();
 					}
 					else if (element instanceof ListElement.Meta<T> meta && !this.metaSeen) {

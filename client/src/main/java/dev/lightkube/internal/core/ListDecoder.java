@@ -74,6 +74,8 @@ public final class ListDecoder<T> {
 
 	private final String what;
 
+	private final boolean deferItems;
+
 	private int state = ROOT;
 
 	private int field = OTHER_FIELD;
@@ -95,11 +97,12 @@ public final class ListDecoder<T> {
 
 	private byte[] chunk = new byte[0];
 
-	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what) {
+	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what, boolean deferItems) {
 		this.itemReader = READERS.get(itemType);
 		this.itemType = itemType;
 		this.itemFixer = itemFixer;
 		this.what = what;
+		this.deferItems = deferItems;
 	}
 
 	/**
@@ -111,8 +114,23 @@ public final class ListDecoder<T> {
 	 */
 	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
 			String what) {
+		return decode(body, itemType, itemFixer, what, false);
+	}
+
+	/**
+	 * The elements of the list body, emitted as they complete; with {@code deferItems} each item is handed out as
+	 * {@link ListElement.Encoded}, its JSON framed and copied but not decoded, so that a consumer on another
+	 * thread (a blocking iterator) decodes it there while the event loop goes on reading.
+	 * @param body the body (each buffer is released here)
+	 * @param itemType the item class
+	 * @param itemFixer applied to each decoded item (such as filling in {@code apiVersion} and {@code kind})
+	 * @param what the request, for error messages
+	 * @param deferItems whether to leave the decoding of items to the consumer
+	 */
+	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
+			String what, boolean deferItems) {
 		return Flux.defer(() -> {
-			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what);
+			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what, deferItems);
 			return body.concatMapIterable(decoder::feed).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
 		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
@@ -301,7 +319,11 @@ public final class ListDecoder<T> {
 					this.state = AFTER_VALUE;
 				}
 				default -> {
-					if (bytes[offset] == '{') {
+					if (bytes[offset] == '{' && this.deferItems) {
+						out.add(new ListElement.Encoded<>(Arrays.copyOfRange(bytes, offset, offset + length),
+								this::decodeItem));
+					}
+					else if (bytes[offset] == '{') {
 						T item = this.itemReader.readValue(bytes, offset, length);
 						out.add(new ListElement.Item<>(this.itemFixer.apply(item)));
 					}
@@ -316,9 +338,26 @@ public final class ListDecoder<T> {
 			throw malformed(ex.getOriginalMessage(), ex);
 		}
 		catch (JacksonException ex) {
-			throw new KubeException("Cannot decode an item of the answer to " + this.what + " as "
-					+ this.itemType.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+			throw cannotDecode(ex);
 		}
+	}
+
+	// An item framed earlier (deferItems), decoded on the consumer's thread.
+	private T decodeItem(byte[] json) {
+		try {
+			return this.itemFixer.apply(this.itemReader.readValue(json));
+		}
+		catch (StreamReadException ex) {
+			throw malformed(ex.getOriginalMessage(), ex);
+		}
+		catch (JacksonException ex) {
+			throw cannotDecode(ex);
+		}
+	}
+
+	private KubeException cannotDecode(JacksonException ex) {
+		return new KubeException("Cannot decode an item of the answer to " + this.what + " as "
+				+ this.itemType.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 	}
 
 	private int fieldOf(byte[] bytes, int offset, int length) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 class ListDecoderTests {
 
@@ -162,6 +163,59 @@ class ListDecoderTests {
 	}
 
 	@Test
+	void deferredItemsCarryTheirJsonAndDecodeLikeEagerOnes() {
+		byte[] body = ("{\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[{\"metadata\":{\"name\":\"a\","
+				+ "\"annotations\":{\"x\":\"" + TRICKY + "\"}}},{\"metadata\":{\"name\":\"b\"}}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		UnaryOperator<Pod> fixer = (pod) -> {
+			pod.setKind("Pod");
+			return pod;
+		};
+		List<ListElement<Pod>> eager = decode(body, fixer, 5);
+		for (int split = 1; split < body.length; split++) {
+			List<ListElement<Pod>> deferred = decodeDeferred(body, fixer, split, body.length - split);
+			assertThat(deferred).as("split at " + split).hasSize(3);
+			assertThat(deferred.get(0)).isEqualTo(eager.get(0));
+			assertThat(deferred.subList(1, 3)).allSatisfy((element) -> assertThat(element)
+				.isInstanceOf(ListElement.Encoded.class));
+			assertThat(deferred.subList(1, 3).stream().map((element) -> ((ListElement.Encoded<Pod>) element).decode()))
+				.containsExactlyElementsOf(items(eager));
+		}
+		assertReleased();
+	}
+
+	@Test
+	void aDeferredItemThatDoesNotFitTheTypeFailsWhenDecodedWithTheSameMessage() {
+		String body = "{\"items\":[{\"metadata\":{\"name\":[1]}}]}";
+		List<ListElement<Pod>> deferred = decodeDeferred(body.getBytes(StandardCharsets.UTF_8),
+				UnaryOperator.identity(), 7);
+		assertThat(deferred).singleElement().isInstanceOf(ListElement.Encoded.class);
+		assertThatExceptionOfType(KubeException.class)
+			.isThrownBy(() -> ((ListElement.Encoded<Pod>) deferred.get(0)).decode())
+			.withMessageStartingWith("Cannot decode an item of the answer to list pods as Pod: ");
+		assertReleased();
+	}
+
+	@Test
+	void aBlockingListDecodesDeferredItemsOnTheIteratingThread() {
+		byte[] body = "{\"metadata\":{\"resourceVersion\":\"9\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}"
+			.getBytes(StandardCharsets.UTF_8);
+		List<Thread> decodedOn = new ArrayList<>();
+		Flux<ListElement<Pod>> elements = ListDecoder
+			.decode(Flux.just(buffer(body, 0, body.length)), Pod.class, (pod) -> {
+				decodedOn.add(Thread.currentThread());
+				return pod;
+			}, "list pods", true)
+			.subscribeOn(Schedulers.single());
+		try (BlockingList<Pod> list = new BlockingList<>(elements, 4)) {
+			assertThat(list).extracting((pod) -> pod.getMetadata().getName()).containsExactly("a");
+			assertThat(list.resourceVersion()).isEqualTo("9");
+		}
+		assertThat(decodedOn).containsExactly(Thread.currentThread());
+		assertReleased();
+	}
+
+	@Test
 	void emitsItemsAsTheirBuffersArrive() {
 		List<String> seen = new ArrayList<>();
 		Flux<DataBuffer> body = Flux.just("{\"items\":[{\"metadata\":{\"name\":\"a\"}},", "{\"metadata\":{\"na",
@@ -176,6 +230,14 @@ class ListDecoderTests {
 	}
 
 	private List<ListElement<Pod>> decode(byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
+		return decode(false, body, fixer, chunks);
+	}
+
+	private List<ListElement<Pod>> decodeDeferred(byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
+		return decode(true, body, fixer, chunks);
+	}
+
+	private List<ListElement<Pod>> decode(boolean deferItems, byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
 		List<DataBuffer> buffers = new ArrayList<>();
 		int offset = 0;
 		for (int i = 0; offset < body.length; i++) {
@@ -183,7 +245,7 @@ class ListDecoderTests {
 			buffers.add(buffer(body, offset, length));
 			offset += length;
 		}
-		return ListDecoder.decode(Flux.fromIterable(buffers), Pod.class, fixer, "list pods")
+		return ListDecoder.decode(Flux.fromIterable(buffers), Pod.class, fixer, "list pods", deferItems)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 	}

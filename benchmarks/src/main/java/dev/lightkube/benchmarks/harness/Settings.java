@@ -40,7 +40,7 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 	/** The default run: the sizes. */
 	public static Settings defaults() {
 		return new Settings(10_000, 10_000, 1_000, 16, 200, 2, 5, Clients.names(), EnumSet.allOf(Operation.class),
-				List.of(512, 384, 256, 192, 128, 96, 64, 48, 32), 5, true, true);
+				List.of(512, 384, 256, 192, 128, 96, 64, 48, 32), 15, true, true);
 	}
 
 	/** The smoke run. */

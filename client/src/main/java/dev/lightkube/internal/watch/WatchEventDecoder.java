@@ -44,6 +44,8 @@ final class WatchEventDecoder<T> {
 
 	private final int maxEventBytes;
 
+	private byte[] chunk = new byte[0];
+
 	private byte[] pending = new byte[0];
 
 	private int pendingLength;
@@ -68,8 +70,12 @@ final class WatchEventDecoder<T> {
 				return List.of();
 			}
 			int length = buffer.readableByteCount();
-			byte[] chunk = new byte[length];
-			buffer.read(chunk);
+			// one array for every buffer of the stream, not a new one per buffer
+			if (this.chunk.length < length) {
+				this.chunk = new byte[Math.max(length, 8192)];
+			}
+			byte[] chunk = this.chunk;
+			buffer.read(chunk, 0, length);
 			List<WatchFrame<T>> frames = new ArrayList<>(2);
 			int start = 0;
 			for (int i = 0; i < length && !this.failed; i++) {
@@ -87,6 +93,9 @@ final class WatchEventDecoder<T> {
 			}
 			if (start < length && !this.failed) {
 				append(chunk, start, length - start, frames);
+			}
+			if (this.chunk.length > KEEP_BUFFER_BYTES) {
+				this.chunk = new byte[0];
 			}
 			return frames;
 		}

@@ -154,8 +154,9 @@ final class StreamingVerbs {
 	Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {
 		ResourceType<Pod> pods = ResourceType.of(Pod.class);
 		String podPath = Requests.path(pods, this.context.namespace(pods, namespace, null, false), name, null);
-		return ExecEngine.exec(this.transport.httpClient(), this.transport.baseUri(),
-				this.transport.authenticationHeaders(), podPath, options);
+		// Deferred: the transport builds its HTTP clients on first use, and a closed client fails as a signal.
+		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(), this.transport.baseUri(),
+				this.transport.authentication(), podPath, options));
 	}
 
 	private static boolean isGone(Throwable error) {

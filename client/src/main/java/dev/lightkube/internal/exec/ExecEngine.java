@@ -4,6 +4,7 @@ import dev.lightkube.ExecException;
 import dev.lightkube.ExecOptions;
 import dev.lightkube.ExecResponse;
 import dev.lightkube.KubeException;
+import dev.lightkube.internal.http.KubeTransport.Authentication;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
@@ -41,17 +41,19 @@ public final class ExecEngine {
 	 * cancelling closes the socket.
 	 * @param httpClient the client to connect with, TLS and proxy configured
 	 * @param baseUri the API server's URL ({@code https} becomes {@code wss}); a path in it is kept as a prefix
-	 * @param authHeaders headers to send with the handshake, such as {@code Authorization}; resolved per call
+	 * @param authentication headers to send with the handshake, such as {@code Authorization}, resolved per call;
+	 *     after a 401 the handshake is tried once more when {@link Authentication#rejected()} says a fresh
+	 *     credential may differ
 	 * @param podPath the pod's path, such as {@code /api/v1/namespaces/default/pods/web}
 	 * @param options the command and its streams
 	 * @return the outcome; fails with {@link ExecException} (non-zero exit with {@code raiseOnError}, a failure
 	 * reported by the server, timeout, connection failure) or {@link dev.lightkube.ApiException} (handshake refused)
 	 */
-	public static Mono<ExecResponse> exec(HttpClient httpClient, URI baseUri, Mono<HttpHeaders> authHeaders,
+	public static Mono<ExecResponse> exec(HttpClient httpClient, URI baseUri, Mono<Authentication> authentication,
 			String podPath, ExecOptions options) {
 		Objects.requireNonNull(httpClient, "httpClient must not be null");
 		Objects.requireNonNull(baseUri, "baseUri must not be null");
-		Objects.requireNonNull(authHeaders, "authHeaders must not be null");
+		Objects.requireNonNull(authentication, "authentication must not be null");
 		Objects.requireNonNull(podPath, "podPath must not be null");
 		Objects.requireNonNull(options, "options must not be null");
 		if (!podPath.startsWith("/")) {
@@ -60,7 +62,8 @@ public final class ExecEngine {
 		String path = podPath + "/exec";
 		URI uri = uri(baseUri, path, options);
 		String description = "exec of '" + options.command().get(0) + "' in " + podPath;
-		Mono<ExecResponse> call = Mono.defer(() -> run(httpClient, uri, authHeaders, path, description, options));
+		Mono<ExecResponse> call = Mono.defer(() -> run(httpClient, uri, authentication, path, description, options,
+				true));
 		Duration timeout = options.timeout();
 		if (timeout == null) {
 			return call;
@@ -70,17 +73,24 @@ public final class ExecEngine {
 				description + " did not finish within the timeout of " + timeout + "; the connection was closed")));
 	}
 
-	private static Mono<ExecResponse> run(HttpClient httpClient, URI uri, Mono<HttpHeaders> authHeaders, String path,
-			String description, ExecOptions options) {
-		HandshakeCapture handshake = new HandshakeCapture();
-		ExecSession session = new ExecSession(options, description);
-		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(webSocketCapable(httpClient)
-			.doOnConnected(handshake::attach),
-				() -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME_PAYLOAD));
-		return authHeaders.defaultIfEmpty(new HttpHeaders())
-			.flatMap((headers) -> client.execute(uri, headers, session))
-			.then(Mono.fromCallable(session::result))
-			.onErrorMap((error) -> translate(error, handshake, path, description));
+	private static Mono<ExecResponse> run(HttpClient httpClient, URI uri, Mono<Authentication> authentication,
+			String path, String description, ExecOptions options, boolean firstTry) {
+		return authentication.flatMap((auth) -> {
+			HandshakeCapture handshake = new HandshakeCapture();
+			ExecSession session = new ExecSession(options, description);
+			ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(webSocketCapable(httpClient)
+				.doOnConnected(handshake::attach),
+					() -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME_PAYLOAD));
+			return client.execute(uri, auth.headers(), session)
+				.then(Mono.fromCallable(session::result))
+				.onErrorResume((error) -> {
+					// A 401 means the command never ran: one more handshake with a fresh credential, if there is one.
+					if (firstTry && handshake.isRefusedWith(401) && auth.rejected()) {
+						return run(httpClient, uri, authentication, path, description, options, false);
+					}
+					return Mono.error(translate(error, handshake, path, description));
+				});
+		});
 	}
 
 	/** WebSocket upgrades exist only in HTTP/1.1: a client configured for HTTP/2 alone must not be used as is. */

@@ -225,13 +225,36 @@ public final class KubeTransport implements AutoCloseable {
 	 * once this has completed.
 	 */
 	public Mono<HttpHeaders> authenticationHeaders() {
+		return authentication().map(Authentication::headers);
+	}
+
+	/**
+	 * {@link #authenticationHeaders()} with what to do when the server answers 401 to them: a connection that does
+	 * not go through the WebClient (a WebSocket) calls {@link Authentication#rejected()} and, when it returns true,
+	 * tries once more with a fresh credential, as the WebClient's requests do.
+	 */
+	public Mono<Authentication> authentication() {
 		return this.credentials.credential().map((credential) -> {
 			HttpHeaders headers = new HttpHeaders();
 			if (credential.authorization() != null) {
 				headers.set(HttpHeaders.AUTHORIZATION, credential.authorization());
 			}
-			return headers;
+			return new Authentication(headers, () -> this.credentials.rejected(credential));
 		});
+	}
+
+	/**
+	 * Credential headers for one connection.
+	 * @param headers the headers to send
+	 * @param onRejected forgets the credential after a 401; true when a fresh one may differ
+	 */
+	public record Authentication(HttpHeaders headers, BooleanSupplier onRejected) {
+
+		/** The server answered 401 to {@link #headers()}: forget them; true when one more try may succeed. */
+		public boolean rejected() {
+			return this.onRejected.getAsBoolean();
+		}
+
 	}
 
 	/** The server URL. */

@@ -56,6 +56,9 @@ final class ChannelProtocolServer implements AutoCloseable {
 
 	private final List<byte[]> frames = new CopyOnWriteArrayList<>();
 
+	/** The {@code Authorization} header of every handshake, in order ("null" when there was none). */
+	final List<String> authorizations = new CopyOnWriteArrayList<>();
+
 	/** Counted down when the v5 close-stdin frame ({@code 255, 0}) arrives. */
 	final CountDownLatch stdinClosed = new CountDownLatch(1);
 
@@ -67,11 +70,24 @@ final class ChannelProtocolServer implements AutoCloseable {
 	}
 
 	private ChannelProtocolServer(HttpServer httpServer, String protocols, Script script) {
+		this(httpServer, protocols, null, script);
+	}
+
+	private ChannelProtocolServer(HttpServer httpServer, String protocols, @Nullable String refusedAuthorization,
+			Script script) {
 		this.secure = httpServer.configuration().isSecure();
 		this.server = httpServer.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.route((request) -> true, (request, response) -> {
 				record(request.uri(), request.requestHeaders());
+				this.authorizations.add(String.valueOf(request.requestHeaders().get("Authorization")));
+				if (refusedAuthorization != null
+						&& refusedAuthorization.equals(request.requestHeaders().get("Authorization"))) {
+					return response.status(401)
+						.header("Content-Type", "application/json")
+						.sendString(Mono.just("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+								+ "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}"));
+				}
 				return response.sendWebsocket((in, out) -> {
 					this.selectedProtocol = in.selectedSubprotocol();
 					in.withConnection((connection) -> connection.onDispose(this.connectionClosed::countDown));
@@ -113,6 +129,11 @@ final class ChannelProtocolServer implements AutoCloseable {
 	/** A server that offers only {@code protocols} (comma-separated). */
 	static ChannelProtocolServer offering(String protocols, Script script) {
 		return new ChannelProtocolServer(protocols, script);
+	}
+
+	/** A v5 server that answers 401 to a handshake with the {@code Authorization} header {@code refused}. */
+	static ChannelProtocolServer v5Refusing(String refused, Script script) {
+		return new ChannelProtocolServer(HttpServer.create(), ExecSession.V5 + "," + ExecSession.V4, refused, script);
 	}
 
 	/** A server that refuses the handshake with a plain HTTP answer. */

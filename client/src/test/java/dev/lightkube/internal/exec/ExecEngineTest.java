@@ -14,6 +14,7 @@ import dev.lightkube.ApiException;
 import dev.lightkube.ExecException;
 import dev.lightkube.ExecOptions;
 import dev.lightkube.ExecResponse;
+import dev.lightkube.internal.http.KubeTransport.Authentication;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import reactor.core.Disposable;
@@ -311,6 +314,45 @@ class ExecEngineTest {
 	}
 
 	@Test
+	void aHandshakeRefusedWith401IsTriedOnceMoreWithAFreshCredential() {
+		AtomicReference<String> token = new AtomicReference<>("expired");
+		Mono<Authentication> authentication = Mono.fromSupplier(() -> bearer(token.get(), () -> {
+			token.set("fresh");
+			return true;
+		}));
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5Refusing("Bearer expired",
+				output(frame(STDOUT, "ok"), frame(ERROR, SUCCESS)))) {
+			ExecResponse response = ExecEngine.exec(this.httpClient, server.baseUri(), authentication, POD,
+					ExecOptions.of("ls")).block(GUARD);
+			assertThat(response.stdout()).isEqualTo("ok");
+			assertThat(server.authorizations).containsExactly("Bearer expired", "Bearer fresh");
+		}
+	}
+
+	@Test
+	void a401IsReturnedWhenNoFreshCredentialCanDiffer() {
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5Refusing("Bearer t0k",
+				output(frame(ERROR, SUCCESS)))) {
+			assertThatExceptionOfType(ApiException.class).isThrownBy(() -> exec(server, ExecOptions.of("ls")))
+				.satisfies((ex) -> assertThat(ex.code()).isEqualTo(401));
+			assertThat(server.authorizations).containsExactly("Bearer t0k");
+		}
+	}
+
+	@Test
+	void a401AfterTheFreshCredentialIsReturnedWithoutAThirdTry() {
+		Mono<Authentication> authentication = Mono.fromSupplier(() -> bearer("t0k", () -> true));
+		try (ChannelProtocolServer server = ChannelProtocolServer.v5Refusing("Bearer t0k",
+				output(frame(ERROR, SUCCESS)))) {
+			assertThatExceptionOfType(ApiException.class)
+				.isThrownBy(() -> ExecEngine.exec(this.httpClient, server.baseUri(), authentication, POD,
+						ExecOptions.of("ls")).block(GUARD))
+				.satisfies((ex) -> assertThat(ex.code()).isEqualTo(401));
+			assertThat(server.authorizations).containsExactly("Bearer t0k", "Bearer t0k");
+		}
+	}
+
+	@Test
 	void refusedHandshakeWithPlainBodyKeepsTheHttpStatusAndBody() {
 		try (ChannelProtocolServer server = ChannelProtocolServer.refusing(404, "text/plain", "404 page not found\n")) {
 			assertThatExceptionOfType(ApiException.class).isThrownBy(() -> exec(server, ExecOptions.of("ls")))
@@ -388,10 +430,14 @@ class ExecEngineTest {
 		return ExecEngine.exec(this.httpClient, server.baseUri(), auth(), POD, options).block(GUARD);
 	}
 
-	private static Mono<HttpHeaders> auth() {
+	private static Mono<Authentication> auth() {
+		return Mono.just(bearer("t0k", () -> false));
+	}
+
+	private static Authentication bearer(String token, BooleanSupplier onRejected) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.setBearerAuth("t0k");
-		return Mono.just(headers);
+		headers.setBearerAuth(token);
+		return new Authentication(headers, onRejected);
 	}
 
 }

@@ -172,6 +172,22 @@ class KubeTransportAuthenticationTests extends HttpsServerTests {
 		}
 	}
 
+	@Test
+	void aRejectedWebSocketCredentialIsForgottenSoTheNextOneIsFresh() throws Exception {
+		Path file = Files.writeString(dir.resolve("token-websocket"), "token-1\n");
+		try (KubeTransport transport = transport(server, TestCluster.tokenFile(file))) {
+			KubeTransport.Authentication first = transport.authentication().block();
+			assertThat(first.headers().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer token-1");
+			Files.writeString(file, "token-2\n");
+			assertThat(first.rejected()).as("a token file may have rotated").isTrue();
+			assertThat(transport.authentication().block().headers().getFirst(HttpHeaders.AUTHORIZATION))
+				.isEqualTo("Bearer token-2");
+		}
+		try (KubeTransport transport = transport(server, TestCluster.token("abc.def"))) {
+			assertThat(transport.authentication().block().rejected()).as("a fixed token never changes").isFalse();
+		}
+	}
+
 	static int request(WireMockServer target, User user) {
 		try (KubeTransport transport = transport(target, user)) {
 			return TestCluster.get(transport, "/version");

@@ -227,8 +227,9 @@ public final class ReactiveKubeClient implements AutoCloseable {
 					next.set(meta.metadata().getContinue());
 				}
 			});
-		// The next page is requested only when the consumer asks for more (concatMap without prefetch).
-		return elements.concatWith(Flux.just(page).concatMap((previous) -> {
+		// The next page is requested only when the consumer asks for more: concatMap without prefetch, over a source
+		// hidden from Reactor's single-value shortcut, which would map it (and send the request) at once.
+		return elements.concatWith(Flux.just(page).hide().concatMap((previous) -> {
 			String continueToken = next.get();
 			return (continueToken == null || continueToken.isEmpty()) ? Flux.empty()
 					: pages(type, request, continueToken, deferItems);

@@ -57,7 +57,7 @@ public final class BlockingList<T> implements ListIterable<T> {
 				while (this.next == null && iterator.hasNext()) {
 					ListElement<T> element = iterator.next();
 					if (element instanceof ListElement.Encoded<T> encoded) {
-						this.next = encoded.decode();
+						this.next = decode(encoded, source);
 					}
 					else if (element instanceof ListElement.Item<T> item) {
 						this.next = item.item();
@@ -84,6 +84,19 @@ public final class BlockingList<T> implements ListIterable<T> {
 			}
 
 		};
+	}
+
+	// An item that cannot be decoded ends the list, as a decoding failure on the event loop does: the request is
+	// cancelled rather than left open behind an iterator nobody will finish.
+	private T decode(ListElement.Encoded<T> encoded, Stream<?> source) {
+		try {
+			return encoded.decode();
+		}
+		catch (RuntimeException ex) {
+			this.open.remove(source);
+			source.close();
+			throw ex;
+		}
 	}
 
 	@Override

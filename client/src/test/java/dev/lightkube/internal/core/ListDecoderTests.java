@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -213,6 +214,21 @@ class ListDecoderTests {
 		}
 		assertThat(decodedOn).containsExactly(Thread.currentThread());
 		assertReleased();
+	}
+
+	@Test
+	void aBlockingListThatCannotDecodeAnItemCancelsTheListAndThrows() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		ListElement<Pod> broken = new ListElement.Encoded<>(new byte[0], (json) -> {
+			throw new KubeException("Cannot decode an item of the answer to list pods as Pod: broken");
+		});
+		Flux<ListElement<Pod>> elements = Flux.concat(Flux.just(broken), Flux.<ListElement<Pod>>never())
+			.doOnCancel(() -> cancelled.set(true));
+		try (BlockingList<Pod> list = new BlockingList<>(elements, 4)) {
+			assertThatExceptionOfType(KubeException.class).isThrownBy(() -> list.iterator().hasNext())
+				.withMessageEndingWith("as Pod: broken");
+			assertThat(cancelled).isTrue();
+		}
 	}
 
 	@Test

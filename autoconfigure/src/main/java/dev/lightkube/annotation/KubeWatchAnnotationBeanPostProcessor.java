@@ -23,6 +23,8 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -54,9 +56,11 @@ public class KubeWatchAnnotationBeanPostProcessor
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		// As Spring's own @EventListener processor: JDK types cannot carry the annotation, skip them unread.
+		// As Spring's own @EventListener processor: JDK types and Spring's infrastructure beans cannot carry the
+		// annotation, skip them unread (most beans of a small application).
 		if (this.classesWithoutListeners.contains(targetClass)
-				|| !AnnotationUtils.isCandidateClass(targetClass, CANDIDATE_ANNOTATIONS)) {
+				|| !AnnotationUtils.isCandidateClass(targetClass, CANDIDATE_ANNOTATIONS)
+				|| isSpringContainerClass(targetClass)) {
 			return bean;
 		}
 		Map<Method, Set<KubeWatch>> methods = MethodIntrospector.selectMethods(targetClass,
@@ -79,6 +83,11 @@ public class KubeWatchAnnotationBeanPostProcessor
 			}
 		});
 		return bean;
+	}
+
+	private static boolean isSpringContainerClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 	@Override

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.lightkubetest.InfrastructureBeans;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -218,6 +219,14 @@ class KubeWatchAutoConfigurationTests {
 				assertThat(context).hasNotFailed().doesNotHaveBean(KubeHealthIndicator.class);
 				assertThat(context.getBean(ConfigMapListener.class).take(1)).containsExactly("ADDED a 1");
 			});
+	}
+
+	@Test
+	void springInfrastructureBeansAreNotScannedForListenersUnlessTheyAreComponents() {
+		this.runner.withBean(InfrastructureBeans.Infrastructure.class)
+			.withBean(InfrastructureBeans.ComponentInSpringPackage.class)
+			.run((context) -> assertThat(context.getBean(KubeWatchListenerRegistry.class).describe())
+				.containsOnlyKeys("componentInSpringPackage"));
 	}
 
 	@Test

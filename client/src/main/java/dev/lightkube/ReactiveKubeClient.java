@@ -54,7 +54,6 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private static final ResolvableType STRING = ResolvableType.forClass(String.class);
 
-
 	private final KubeTransport transport;
 
 	private final ClientContext context;

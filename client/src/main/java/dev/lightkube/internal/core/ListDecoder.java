@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ListMeta;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -75,6 +76,9 @@ public final class ListDecoder<T> {
 	private final String what;
 
 	private final boolean deferItems;
+
+	// one function for every deferred item, not a new method reference per item
+	private final Function<byte[], T> itemDecoder = this::decodeItem;
 
 	private int state = ROOT;
 
@@ -321,7 +325,7 @@ public final class ListDecoder<T> {
 				default -> {
 					if (bytes[offset] == '{' && this.deferItems) {
 						out.add(new ListElement.Encoded<>(Arrays.copyOfRange(bytes, offset, offset + length),
-								this::decodeItem));
+								this.itemDecoder));
 					}
 					else if (bytes[offset] == '{') {
 						T item = this.itemReader.readValue(bytes, offset, length);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
@@ -75,7 +76,11 @@ public final class ExecEngine {
 
 	private static Mono<ExecResponse> run(HttpClient httpClient, URI uri, Mono<Authentication> authentication,
 			String path, String description, ExecOptions options, boolean firstTry) {
-		return authentication.flatMap((auth) -> {
+		Mono<Authentication> credentials = authentication
+			.defaultIfEmpty(new Authentication(new HttpHeaders(), () -> false))
+			.onErrorMap((error) -> (error instanceof KubeException) ? error
+					: new ExecException(description + " failed: " + error, error));
+		return credentials.flatMap((auth) -> {
 			HandshakeCapture handshake = new HandshakeCapture();
 			ExecSession session = new ExecSession(options, description);
 			ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(webSocketCapable(httpClient)

@@ -1,6 +1,7 @@
 package dev.lightkube.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.lightkube.config.Cluster;
@@ -9,7 +10,6 @@ import dev.lightkube.config.Timeouts;
 import dev.lightkube.config.User;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 
@@ -31,10 +31,14 @@ class KubeTransportLifecycleTests {
 		};
 	}
 
+	private KubeTransport plainTransport() {
+		return KubeTransport.create(TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS),
+				this.settings);
+	}
+
 	@Test
 	void clientsAreBuiltOnFirstUseOnlyOnce() {
-		try (KubeTransport transport = KubeTransport.create(
-				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings)) {
+		try (KubeTransport transport = plainTransport()) {
 			assertThat(this.built).hasValue(0);
 			assertThat(transport.webClient()).isSameAs(transport.webClient());
 			assertThat(transport.httpClient()).isSameAs(transport.httpClient());
@@ -44,8 +48,7 @@ class KubeTransportLifecycleTests {
 
 	@Test
 	void aClosedTransportRefusesNewRequestsWithAClearMessage() {
-		KubeTransport transport = KubeTransport.create(
-				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings);
+		KubeTransport transport = plainTransport();
 		transport.close();
 		assertThatIllegalStateException().isThrownBy(transport::webClient).withMessage("this client is closed");
 		assertThat(this.built).hasValue(0);
@@ -53,8 +56,7 @@ class KubeTransportLifecycleTests {
 
 	@Test
 	void closingAfterUseReleasesThePoolAndRefusesMore() {
-		KubeTransport transport = KubeTransport.create(
-				TestCluster.config(Cluster.of("http://127.0.0.1:6443"), User.ANONYMOUS), this.settings);
+		KubeTransport transport = plainTransport();
 		transport.webClient();
 		transport.close();
 		transport.close();
@@ -64,7 +66,7 @@ class KubeTransportLifecycleTests {
 	@Test
 	void aBadCertificateFailsWhenTheTransportIsCreatedNotOnTheFirstRequest() {
 		Cluster cluster = TestCluster.cluster("https://127.0.0.1:6443", "not a certificate".getBytes());
-		Assertions.assertThatExceptionOfType(ConfigException.class)
+		assertThatExceptionOfType(ConfigException.class)
 			.isThrownBy(() -> KubeTransport.create(TestCluster.config(cluster, User.ANONYMOUS), this.settings));
 		assertThat(this.built).hasValue(0);
 	}

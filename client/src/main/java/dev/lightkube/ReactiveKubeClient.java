@@ -150,7 +150,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * Without lazy the whole list is decoded first, and an expired continue token restarts it from the beginning.
 	 */
 	public <T> Flux<T> list(ResourceType<T> type, ListOptions options) {
-		return listElements(type, options).handle((element, sink) -> {
+		return listElements(type, options, false).handle((element, sink) -> {
 			if (element instanceof ListElement.Item<T> item) {
 				sink.next(item.item());
 			}
@@ -177,10 +177,6 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			}
 			return new ResourceList<>(items, resourceVersion);
 		});
-	}
-
-	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options) {
-		return listElements(type, options, false);
 	}
 
 	/**

@@ -37,14 +37,14 @@ public class KubeWatchAnnotationBeanPostProcessor
 	/** The bean name under which the auto-configuration registers this post-processor. */
 	public static final String BEAN_NAME = "dev.lightkube.annotation.internalKubeWatchAnnotationProcessor";
 
+	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(KubeWatch.class,
+			KubeWatches.class);
+
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	private final List<Pending> endpoints = new ArrayList<>();
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
-
-	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(KubeWatch.class,
-			KubeWatches.class);
 
 	private final KubeWatchErrorHandler defaultErrorHandler = new LoggingErrorHandler();
 

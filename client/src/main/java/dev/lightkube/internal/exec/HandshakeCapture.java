@@ -57,12 +57,12 @@ final class HandshakeCapture extends ChannelInboundHandlerAdapter {
 		ctx.fireChannelRead(msg);
 	}
 
-	/** Whether the server answered the handshake with something other than 101 Switching Protocols. */
 	/** Whether the server refused the upgrade with {@code code}. */
 	synchronized boolean isRefusedWith(int code) {
 		return this.status != null && this.status.code() == code;
 	}
 
+	/** Whether the server answered the handshake with something other than 101 Switching Protocols. */
 	synchronized boolean isRefused() {
 		return this.status != null && this.status.code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code();
 	}

@@ -213,7 +213,7 @@ public final class KubeTransport implements AutoCloseable {
 
 	/**
 	 * The Reactor Netty client under the WebClient (TLS, client certificate, proxy, timeouts; HTTP/1.1) without
-	 * credential headers, for WebSocket connections; add {@link #authenticationHeaders()} to each.
+	 * credential headers, for WebSocket connections; add {@link #authentication()}'s headers to each.
 	 */
 	public HttpClient httpClient() {
 		return connections().httpClient();
@@ -221,17 +221,10 @@ public final class KubeTransport implements AutoCloseable {
 
 	/**
 	 * The credential headers to send now ({@code Authorization}, or none), reading a token file or running an exec
-	 * plugin when needed. A client certificate handed out by an exec plugin is presented by {@link #httpClient()}
-	 * once this has completed.
-	 */
-	public Mono<HttpHeaders> authenticationHeaders() {
-		return authentication().map(Authentication::headers);
-	}
-
-	/**
-	 * {@link #authenticationHeaders()} with what to do when the server answers 401 to them: a connection that does
-	 * not go through the WebClient (a WebSocket) calls {@link Authentication#rejected()} and, when it returns true,
-	 * tries once more with a fresh credential, as the WebClient's requests do.
+	 * plugin when needed, with what to do when the server answers 401 to them: a connection that does not go
+	 * through the WebClient (a WebSocket) calls {@link Authentication#rejected()} and, when it returns true, tries
+	 * once more with a fresh credential, as the WebClient's requests do. A client certificate handed out by an exec
+	 * plugin is presented by {@link #httpClient()} once this has completed.
 	 */
 	public Mono<Authentication> authentication() {
 		return this.credentials.credential().map((credential) -> {

@@ -268,7 +268,7 @@ class ExecCredentialTests extends HttpsServerTests {
 	void authenticationHeadersRunThePluginAndShareItsCredential() throws Exception {
 		output(tokenCredential(V1, "exec-token-@N@", null));
 		try (KubeTransport transport = transport(server, exec(V1, Map.of()))) {
-			assertThat(transport.authenticationHeaders().block().getFirst("Authorization"))
+			assertThat(transport.authentication().block().headers().getFirst("Authorization"))
 				.isEqualTo("Bearer exec-token-1");
 			assertThat(TestCluster.get(transport, "/version")).isEqualTo(200);
 		}

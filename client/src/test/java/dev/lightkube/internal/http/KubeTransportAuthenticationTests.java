@@ -164,11 +164,11 @@ class KubeTransportAuthenticationTests extends HttpsServerTests {
 	@Test
 	void authenticationHeadersCarryTheCurrentCredential() {
 		try (KubeTransport transport = transport(server, TestCluster.token("abc.def"))) {
-			HttpHeaders headers = transport.authenticationHeaders().block();
+			HttpHeaders headers = transport.authentication().block().headers();
 			assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer abc.def");
 		}
 		try (KubeTransport transport = transport(server, User.ANONYMOUS)) {
-			assertThat(transport.authenticationHeaders().block().isEmpty()).isTrue();
+			assertThat(transport.authentication().block().headers().isEmpty()).isTrue();
 		}
 	}
 

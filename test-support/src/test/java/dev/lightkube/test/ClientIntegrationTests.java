@@ -96,6 +96,20 @@ class ClientIntegrationTests {
 	}
 
 	@Test
+	void waitForWaitsForAnObjectThatIsCreatedLater(KubeClient client, KubeApiServer server) throws Exception {
+		CompletableFuture<Pod> waiting = CompletableFuture.supplyAsync(() -> client.waitFor(Pod.class, "later",
+				WaitOptions.forConditions("Ready").withTimeout(Duration.ofSeconds(30))));
+		awaitWatch(server);
+		client.create(new PodBuilder().withNewMetadata().withName("later").endMetadata()
+			.withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build());
+		client.patch(SubResource.status(Pod.class), "later",
+				Map.of("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")))),
+				PatchOptions.of(PatchType.MERGE));
+		Pod ready = waiting.get(30, TimeUnit.SECONDS);
+		assertThat(ready.getMetadata().getName()).isEqualTo("later");
+	}
+
+	@Test
 	void waitForFailsWhenTheObjectIsDeleted(KubeClient client, KubeApiServer server) throws Exception {
 		client.create(configMap("doomed", "1"));
 		CompletableFuture<ConfigMap> waiting = CompletableFuture.supplyAsync(() -> client.waitFor(ConfigMap.class,

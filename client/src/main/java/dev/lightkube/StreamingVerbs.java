@@ -51,7 +51,7 @@ final class StreamingVerbs {
 		String path = Requests.path(type, namespace, null, null);
 		Query selectors = new Query()
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		KubeRequest<T> base = Requests.of("watch", HttpMethod.GET, path, selectors, type.type());
 		WatchConnector connector = (query) -> {
 			KubeRequest<T> request = base;

@@ -145,11 +145,11 @@ class ClientIntegrationTests {
 			call.stderr().print("counted");
 			return input.length > 0 ? 0 : 2;
 		});
-		ExecResponse response = client.exec("web-0", ExecOptions.builder("wc", "-c").stdin("hello").build());
+		ExecResponse response = client.exec("web-0", ExecOptions.of("wc", "-c").withStdin("hello"));
 		assertThat(response.stdout()).isEqualTo("5");
 		assertThat(response.stderr()).isEqualTo("counted");
 		assertThat(response.exitCode()).isZero();
-		ExecResponse failed = client.exec("web-0", ExecOptions.builder("wc").raiseOnError(false).build());
+		ExecResponse failed = client.exec("web-0", ExecOptions.of("wc").withRaiseOnError(false));
 		assertThat(failed.exitCode()).isEqualTo(2);
 	}
 

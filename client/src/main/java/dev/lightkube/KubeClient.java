@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * <pre>{@code
  * try (KubeClient client = KubeClient.builder().fieldManager("me").build()) {
  *     Pod pod = client.get(Pod.class, "web-0");
- *     for (Deployment deployment : client.list(Deployment.class, ListOptions.inNamespace(KubeClient.ALL_NAMESPACES))) { ... }
+ *     for (Deployment d : client.list(Deployment.class, ListOptions.inNamespace(KubeClient.ALL_NAMESPACES))) { ... }
  * }
  * }</pre>
  */

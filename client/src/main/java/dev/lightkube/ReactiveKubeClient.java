@@ -489,7 +489,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return set(type, name, MetadataChanges.of(labels, annotations), options);
 	}
 
-	/** {@code set} with labels and annotations to add and remove, such as {@code MetadataChanges.none().withoutLabel("old")}. */
+	/** {@code set} with labels and annotations to add and remove: {@code MetadataChanges.none().withoutLabel("old")}. */
 	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name, MetadataChanges changes) {
 		return set(ResourceType.of(type), name, changes, WriteOptions.defaults());
 	}

@@ -7,6 +7,7 @@ import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
 import dev.lightkube.internal.exec.ExecEngine;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.watch.WatchBackoff;
 import dev.lightkube.internal.watch.WatchConnector;
 import dev.lightkube.internal.watch.WatchEngine;
 import dev.lightkube.internal.watch.WatchObserver;
@@ -143,7 +144,7 @@ final class StreamingVerbs {
 				}
 			}).next();
 		}));
-		dev.lightkube.internal.watch.WatchBackoff backoff = this.defaults.backoff();
+		WatchBackoff backoff = this.defaults.backoff();
 		Mono<T> wait = attempt.retryWhen(Retry.backoff(Long.MAX_VALUE, backoff.initial())
 			.maxBackoff(backoff.max())
 			.filter(StreamingVerbs::retryable)

@@ -677,9 +677,14 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/**
 	 * Lightkube {@code wait(res, name, for_conditions=..., namespace=..., raise_for_conditions=...)}: the object once
-	 * one of the conditions is true. Reads the object first (an already satisfied condition returns at once), then
-	 * watches from its resource version so no change is missed. Fails with {@link ObjectDeletedException},
-	 * {@link ConditionException}, or a {@link KubeException} after {@code options.timeout()}.
+	 * one of the conditions is true (a success condition wins over a failure condition, as in lightkube). Lists the
+	 * object by {@code metadata.name} first, so an object that does not exist yet is waited for and an already
+	 * satisfied condition returns at once, then watches from the list's resource version so no change is missed. A
+	 * {@code 410 Gone}, {@code 429}, {@code 5xx} or broken connection lists again and watches again (client-go's
+	 * {@code UntilWithSync}). Fails with {@link ObjectDeletedException}, {@link ConditionException}, the
+	 * {@link ApiException} of an error that retrying cannot fix (400, 401, 403, 404 of the kind, ...), or a
+	 * {@link KubeException} after {@code options.timeout()}.
+	 * @throws IllegalArgumentException when {@code options} names no condition
 	 */
 	public <T extends HasMetadata> Mono<T> waitFor(Class<T> type, String name, WaitOptions options) {
 		return waitFor(ResourceType.of(type), name, options);

@@ -96,6 +96,15 @@ class ClientIntegrationTests {
 	}
 
 	@Test
+	void findIsEmptyForAMissingObjectAndReturnsAnExistingOne(KubeClient client) {
+		assertThat(client.find(ConfigMap.class, "absent")).isEmpty();
+		client.create(configMap("present", "1"));
+		assertThat(client.find(ConfigMap.class, "present")).get()
+			.extracting((configMap) -> configMap.getData().get("v"))
+			.isEqualTo("1");
+	}
+
+	@Test
 	void waitForWaitsForAnObjectThatIsCreatedLater(KubeClient client, KubeApiServer server) throws Exception {
 		CompletableFuture<Pod> waiting = CompletableFuture.supplyAsync(() -> client.waitFor(Pod.class, "later",
 				WaitOptions.forConditions("Ready").withTimeout(Duration.ofSeconds(30))));

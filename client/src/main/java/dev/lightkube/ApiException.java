@@ -1,10 +1,16 @@
 package dev.lightkube;
 
+import dev.lightkube.internal.core.KubeJson;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * The API server answered with an error. Carries the server's {@link Status} (code, reason, message, details,
@@ -14,7 +20,8 @@ public class ApiException extends KubeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient Status status;
+	/** Not final: rebuilt from its JSON when the exception is deserialized ({@link #readObject}). */
+	private transient Status status;
 
 	private final String verb;
 
@@ -68,6 +75,22 @@ public class ApiException extends KubeException {
 	/** The path of the failed request, without query. */
 	public String path() {
 		return this.path;
+	}
+
+	/** Serialized as its JSON: fabric8's model classes are not all serializable. */
+	private void writeObject(ObjectOutputStream out) throws IOException {
+		out.defaultWriteObject();
+		out.writeObject(KubeJson.MAPPER.writeValueAsString(this.status));
+	}
+
+	private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+		in.defaultReadObject();
+		try {
+			this.status = KubeJson.MAPPER.readValue((String) in.readObject(), Status.class);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidObjectException("the Status of a serialized ApiException cannot be read");
+		}
 	}
 
 	private static String describe(Status status, String verb, String path) {

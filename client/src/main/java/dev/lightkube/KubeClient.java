@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -20,11 +21,14 @@ import reactor.core.publisher.Mono;
  * <pre>{@code
  * try (KubeClient client = KubeClient.builder().fieldManager("me").build()) {
  *     Pod pod = client.get(Pod.class, "web-0");
- *     for (Deployment deployment : client.list(Deployment.class, ListOptions.inNamespace("*"))) { ... }
+ *     for (Deployment d : client.list(Deployment.class, ListOptions.inNamespace(KubeClient.ALL_NAMESPACES))) { ... }
  * }
  * }</pre>
  */
 public final class KubeClient implements AutoCloseable {
+
+	/** The namespace that means "every namespace" for list and watch (lightkube's {@code namespace='*'}). */
+	public static final String ALL_NAMESPACES = ReactiveKubeClient.ALL_NAMESPACES;
 
 	private static final int LIST_BATCH = 256;
 
@@ -72,7 +76,7 @@ public final class KubeClient implements AutoCloseable {
 		return this.reactive.fieldManager();
 	}
 
-	/** Whether every write is a server-side dry run unless a call says otherwise. */
+	/** See {@link ReactiveKubeClient#dryRun()}. */
 	public boolean dryRun() {
 		return this.reactive.dryRun();
 	}
@@ -92,9 +96,34 @@ public final class KubeClient implements AutoCloseable {
 		return block(this.reactive.get(type, name, namespace));
 	}
 
+	/** See {@link ReactiveKubeClient#get(ResourceType, String)}. */
+	public <T> T get(ResourceType<T> type, String name) {
+		return block(this.reactive.get(type, name));
+	}
+
+	/** See {@link ReactiveKubeClient#get(SubResource, String)}. */
+	public <T> T get(SubResource<?, T> subresource, String name) {
+		return block(this.reactive.get(subresource, name));
+	}
+
 	/** See {@link ReactiveKubeClient#get(SubResource, String, String)}. */
 	public <T> T get(SubResource<?, T> subresource, String name, @Nullable String namespace) {
 		return block(this.reactive.get(subresource, name, namespace));
+	}
+
+	/** See {@link ReactiveKubeClient#find(Class, String)}: empty when the object does not exist. */
+	public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+		return this.reactive.find(type, name).blockOptional();
+	}
+
+	/** See {@link ReactiveKubeClient#find(Class, String, String)}: empty when the object does not exist. */
+	public <T extends HasMetadata> Optional<T> find(Class<T> type, String name, @Nullable String namespace) {
+		return this.reactive.find(type, name, namespace).blockOptional();
+	}
+
+	/** See {@link ReactiveKubeClient#find(ResourceType, String, String)}: empty when the object does not exist. */
+	public <T> Optional<T> find(ResourceType<T> type, String name, @Nullable String namespace) {
+		return this.reactive.find(type, name, namespace).blockOptional();
 	}
 
 	/** See {@link ReactiveKubeClient#list(Class)}; iterate to fetch. */
@@ -237,6 +266,21 @@ public final class KubeClient implements AutoCloseable {
 		return block(this.reactive.set(type, name, labels, annotations, options));
 	}
 
+	/** See {@link ReactiveKubeClient#set(Class, String, MetadataChanges)}. */
+	public <T extends HasMetadata> T set(Class<T> type, String name, MetadataChanges changes) {
+		return block(this.reactive.set(type, name, changes));
+	}
+
+	/** See {@link ReactiveKubeClient#set(Class, String, MetadataChanges, WriteOptions)}. */
+	public <T extends HasMetadata> T set(Class<T> type, String name, MetadataChanges changes, WriteOptions options) {
+		return block(this.reactive.set(type, name, changes, options));
+	}
+
+	/** See {@link ReactiveKubeClient#set(ResourceType, String, MetadataChanges, WriteOptions)}. */
+	public <T> T set(ResourceType<T> type, String name, MetadataChanges changes, WriteOptions options) {
+		return block(this.reactive.set(type, name, changes, options));
+	}
+
 	/** See {@link ReactiveKubeClient#log(String)}; close the stream to stop reading. */
 	public Stream<String> log(String name) {
 		return log(name, LogOptions.defaults());
@@ -288,11 +332,6 @@ public final class KubeClient implements AutoCloseable {
 	/** See {@link ReactiveKubeClient#exec(String, ExecOptions)}. */
 	public ExecResponse exec(String name, ExecOptions options) {
 		return block(this.reactive.exec(name, options));
-	}
-
-	/** See {@link ReactiveKubeClient#exec(String, String, ExecOptions)}. */
-	public ExecResponse exec(String name, @Nullable String namespace, ExecOptions options) {
-		return block(this.reactive.exec(name, namespace, options));
 	}
 
 	/** Releases the connections (unless this client was made with {@link #of(ReactiveKubeClient)}). */

@@ -12,7 +12,10 @@ import dev.lightkube.observation.KubeRequestObservationConvention;
 import dev.lightkube.observation.WatchObserver;
 import dev.lightkube.resource.ResourceRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,6 +37,8 @@ public final class KubeClientBuilder {
 	private @Nullable SingleConfig config;
 
 	private @Nullable KubeConfig kubeConfig;
+
+	private @Nullable String context;
 
 	private @Nullable String namespace;
 
@@ -87,6 +92,45 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
+	/**
+	 * Read and merge these kubeconfig files as kubectl merges {@code KUBECONFIG} (the first file that defines a name
+	 * wins), instead of auto-detecting; the process environment is not read.
+	 */
+	public KubeClientBuilder kubeconfig(Path... files) {
+		Objects.requireNonNull(files, "files must not be null");
+		return kubeconfig(Arrays.asList(files));
+	}
+
+	/** See {@link #kubeconfig(Path...)}. */
+	public KubeClientBuilder kubeconfig(List<Path> files) {
+		return config(KubeConfig.fromFiles(files));
+	}
+
+	/**
+	 * Read and merge the files of a {@code KUBECONFIG}-style list ({@code /a/config:/b/config}) instead of
+	 * auto-detecting; the process environment is not read.
+	 */
+	public KubeClientBuilder kubeconfigPathList(String pathList) {
+		return config(KubeConfig.fromPathList(pathList));
+	}
+
+	/** Use this kubeconfig YAML text (such as a mounted secret's content) instead of auto-detecting. */
+	public KubeClientBuilder kubeconfigYaml(String yaml) {
+		return config(KubeConfig.fromYaml(yaml));
+	}
+
+	/**
+	 * The kubeconfig context to use instead of the current one (kubectl's {@code --context}); applies to the
+	 * kubeconfig given here or auto-detected, not to a resolved {@link SingleConfig}.
+	 */
+	public KubeClientBuilder context(@Nullable String context) {
+		if (context != null && context.isBlank()) {
+			throw new IllegalArgumentException("context must not be empty (use null for the current context)");
+		}
+		this.context = context;
+		return this;
+	}
+
 	/** Default namespace of namespaced calls; else the configuration's context namespace, else {@code default}. */
 	public KubeClientBuilder namespace(@Nullable String namespace) {
 		if (namespace != null && (namespace.isBlank() || ReactiveKubeClient.ALL_NAMESPACES.equals(namespace))) {
@@ -123,7 +167,10 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
-	/** Server-side dry run for every write unless a call says otherwise. */
+	/**
+	 * Server-side dry run for every create, replace, patch, apply and set; a call cannot turn it off. Deletes are not
+	 * dry-run by it (as lightkube): use {@code DeleteOptions.withDryRun(true)}.
+	 */
 	public KubeClientBuilder dryRun(boolean dryRun) {
 		this.dryRun = dryRun;
 		return this;
@@ -168,7 +215,6 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
-	/** A blocking client; close it to release its connections. */
 	/**
 	 * The {@code timeoutSeconds} of watches that name none ({@code null}: a random value between 5 and 10 minutes
 	 * per request, as client-go).
@@ -207,6 +253,7 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
+	/** A blocking client; close it to release its connections. */
 	public KubeClient build() {
 		return new KubeClient(buildReactive(), true);
 	}
@@ -226,10 +273,14 @@ public final class KubeClientBuilder {
 
 	private SingleConfig resolveConfig() {
 		if (this.config != null) {
+			if (this.context != null && !this.context.equals(this.config.contextName())) {
+				throw new IllegalStateException("context('" + this.context + "') cannot select a context of a resolved"
+						+ " SingleConfig (context '" + this.config.contextName() + "'): give a KubeConfig instead");
+			}
 			return this.config;
 		}
 		KubeConfig source = (this.kubeConfig != null) ? this.kubeConfig : KubeConfig.fromEnv(this.trustEnv);
-		return source.get();
+		return (this.context != null) ? source.get(this.context) : source.get();
 	}
 
 }

@@ -89,7 +89,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return this.context.fieldManager();
 	}
 
-	/** Whether every write is a server-side dry run unless a call says otherwise. */
+	/**
+	 * Whether every create, replace, patch, apply and set is a server-side dry run (a call cannot turn it off);
+	 * deletes are not, as in lightkube.
+	 */
 	public boolean dryRun() {
 		return this.context.dryRun();
 	}
@@ -97,11 +100,6 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	/** Whether lists hand out items while the body is still being decoded. */
 	public boolean lazy() {
 		return this.context.lazy();
-	}
-
-	/** Internal: the sender and defaults, for the library's own streaming verbs. May change without notice. */
-	public ClientContext internals() {
-		return this.context;
 	}
 
 	// get
@@ -124,12 +122,49 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				type);
 	}
 
+	/** {@code get} of any kind, in the client's namespace when namespaced. */
+	public <T> Mono<T> get(ResourceType<T> type, String name) {
+		return get(type, name, null);
+	}
+
+	/** {@code get} of a sub-resource in the client's namespace, such as {@code SubResource.scale(Deployment.class)}. */
+	public <T> Mono<T> get(SubResource<?, T> subresource, String name) {
+		return get(subresource, name, null);
+	}
+
 	/** {@code get} of a sub-resource, such as {@code SubResource.scale(Deployment.class)}. */
 	public <T> Mono<T> get(SubResource<?, T> subresource, String name, @Nullable String namespace) {
 		requireName(name);
 		String ns = this.context.namespace(subresource.parent(), namespace, null, false);
 		return send(Requests.of("get", HttpMethod.GET, Requests.path(subresource.parent(), ns, name, subresource.name()),
 				new Query(), subresource.body().type()), subresource.body());
+	}
+
+	// find
+
+	/** Like {@link #get(Class, String)}, but empty instead of failing when the object does not exist. */
+	public <T extends HasMetadata> Mono<T> find(Class<T> type, String name) {
+		return find(ResourceType.of(type), name, null);
+	}
+
+	/** Like {@link #get(Class, String, String)}, but empty instead of failing when the object does not exist. */
+	public <T extends HasMetadata> Mono<T> find(Class<T> type, String name, @Nullable String namespace) {
+		return find(ResourceType.of(type), name, namespace);
+	}
+
+	/**
+	 * Like {@link #get(ResourceType, String, String)}, but empty when the object does not exist: a {@code 404} whose
+	 * {@code Status} names the object. A 404 for the kind itself (a CRD not installed, a wrong group or version) still
+	 * fails, so "absent" is never a typo in disguise.
+	 */
+	public <T> Mono<T> find(ResourceType<T> type, String name, @Nullable String namespace) {
+		return get(type, name, namespace).onErrorResume(
+				(error) -> error instanceof ApiException api && isObjectNotFound(api, name), (error) -> Mono.empty());
+	}
+
+	private static boolean isObjectNotFound(ApiException error, String name) {
+		Status status = error.status();
+		return error.code() == 404 && status.getDetails() != null && name.equals(status.getDetails().getName());
 	}
 
 	// list
@@ -206,7 +241,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		String ns = this.context.namespace(type, options.namespace(), null, true);
 		Query query = new Query().add("limit", options.chunkSize())
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		return Requests.of("list", HttpMethod.GET, Requests.path(type, ns, null, null), query, type.type());
 	}
 
@@ -310,7 +345,11 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	private PatchOptions applyOptions(ResourceType<?> type, Object object, WriteOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		String ns = this.context.namespace(type, options.namespace(), object, false);
-		return new PatchOptions(ns, PatchType.APPLY, options.fieldManager(), options.force(), options.dryRun());
+		return PatchOptions.of(PatchType.APPLY)
+			.withNamespace(ns)
+			.withFieldManager(options.fieldManager())
+			.withForce(options.force())
+			.withDryRun(options.dryRun());
 	}
 
 	// patch
@@ -406,7 +445,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		String ns = this.context.namespace(type, options.namespace(), null, false);
 		Query query = deleteQuery(options)
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		KubeRequest<T> request = Requests.of("deletecollection", HttpMethod.DELETE, Requests.path(type, ns, null, null),
 				query, type.type());
 		return this.context.sender().sendForTree(request).map((tree) -> {
@@ -422,9 +461,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	}
 
 	private Query deleteQuery(DeleteOptions options) {
+		// As lightkube: the client's dry run does not apply to deletes, only the call's.
 		return new Query().add("gracePeriodSeconds", options.gracePeriod())
 			.add("propagationPolicy", (options.cascade() != null) ? options.cascade().value() : null)
-			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+			.addIf(options.dryRun(), "dryRun", "All");
 	}
 
 	// set
@@ -433,32 +473,51 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name,
 			@Nullable Map<String, ? extends @Nullable String> labels,
 			@Nullable Map<String, ? extends @Nullable String> annotations) {
-		return set(ResourceType.of(type), name, labels, annotations, WriteOptions.defaults());
+		return set(ResourceType.of(type), name, MetadataChanges.of(labels, annotations), WriteOptions.defaults());
 	}
 
 	/** Lightkube {@code set(..., namespace=..., field_manager=..., dry_run=...)}. */
 	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name,
 			@Nullable Map<String, ? extends @Nullable String> labels,
 			@Nullable Map<String, ? extends @Nullable String> annotations, WriteOptions options) {
-		return set(ResourceType.of(type), name, labels, annotations, options);
+		return set(ResourceType.of(type), name, MetadataChanges.of(labels, annotations), options);
 	}
 
 	/** {@code set} of any kind, also generic ones. */
 	public <T> Mono<T> set(ResourceType<T> type, String name, @Nullable Map<String, ? extends @Nullable String> labels,
 			@Nullable Map<String, ? extends @Nullable String> annotations, WriteOptions options) {
+		return set(type, name, MetadataChanges.of(labels, annotations), options);
+	}
+
+	/** {@code set} with labels and annotations to add and remove: {@code MetadataChanges.none().withoutLabel("old")}. */
+	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name, MetadataChanges changes) {
+		return set(ResourceType.of(type), name, changes, WriteOptions.defaults());
+	}
+
+	/** {@code set} with labels and annotations to add and remove, and a namespace, field manager or dry run. */
+	public <T extends HasMetadata> Mono<T> set(Class<T> type, String name, MetadataChanges changes,
+			WriteOptions options) {
+		return set(ResourceType.of(type), name, changes, options);
+	}
+
+	/** {@code set} of any kind with labels and annotations to add and remove (a JSON merge patch of the metadata). */
+	public <T> Mono<T> set(ResourceType<T> type, String name, MetadataChanges changes, WriteOptions options) {
+		Objects.requireNonNull(changes, "changes must not be null");
 		Objects.requireNonNull(options, "options must not be null");
 		if (options.force()) {
 			throw new IllegalArgumentException("force applies to apply only, not set");
 		}
 		Map<String, Object> metadata = new LinkedHashMap<>();
-		if (labels != null) {
-			metadata.put("labels", new LinkedHashMap<>(labels));
+		if (!changes.labels().isEmpty()) {
+			metadata.put("labels", new LinkedHashMap<>(changes.labels()));
 		}
-		if (annotations != null) {
-			metadata.put("annotations", new LinkedHashMap<>(annotations));
+		if (!changes.annotations().isEmpty()) {
+			metadata.put("annotations", new LinkedHashMap<>(changes.annotations()));
 		}
-		PatchOptions patch = new PatchOptions(options.namespace(), PatchType.MERGE, options.fieldManager(), false,
-				options.dryRun());
+		PatchOptions patch = PatchOptions.of(PatchType.MERGE)
+			.withNamespace(options.namespace())
+			.withFieldManager(options.fieldManager())
+			.withDryRun(options.dryRun());
 		return patch(type, name, Map.of("metadata", metadata), patch);
 	}
 
@@ -618,9 +677,14 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/**
 	 * Lightkube {@code wait(res, name, for_conditions=..., namespace=..., raise_for_conditions=...)}: the object once
-	 * one of the conditions is true. Reads the object first (an already satisfied condition returns at once), then
-	 * watches from its resource version so no change is missed. Fails with {@link ObjectDeletedException},
-	 * {@link ConditionException}, or a {@link KubeException} after {@code options.timeout()}.
+	 * one of the conditions is true (a success condition wins over a failure condition, as in lightkube). Lists the
+	 * object by {@code metadata.name} first, so an object that does not exist yet is waited for and an already
+	 * satisfied condition returns at once, then watches from the list's resource version so no change is missed. A
+	 * {@code 410 Gone}, {@code 429}, {@code 5xx} or broken connection lists again and watches again (client-go's
+	 * {@code UntilWithSync}). Fails with {@link ObjectDeletedException}, {@link ConditionException}, the
+	 * {@link ApiException} of an error that retrying cannot fix (400, 401, 403, 404 of the kind, ...), or a
+	 * {@link KubeException} after {@code options.timeout()}.
+	 * @throws IllegalArgumentException when {@code options} names no condition
 	 */
 	public <T extends HasMetadata> Mono<T> waitFor(Class<T> type, String name, WaitOptions options) {
 		return waitFor(ResourceType.of(type), name, options);
@@ -634,19 +698,19 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return this.streaming.waitFor(this, type, name, options);
 	}
 
-	/** Lightkube {@code exec(name, command=...)}: runs a command in a pod of the client's namespace. */
-	public Mono<ExecResponse> exec(String name, ExecOptions options) {
-		return exec(name, null, options);
-	}
-
 	/**
 	 * Lightkube {@code exec(name, namespace=..., container=..., command=..., ...)}: runs a command in a pod over
-	 * WebSocket ({@code v5.channel.k8s.io}, falling back to {@code v4}).
+	 * WebSocket ({@code v5.channel.k8s.io}, falling back to {@code v4}), in the options' namespace, else the
+	 * client's. A non-zero exit raises {@link ExecException} unless {@link ExecOptions#withRaiseOnError(boolean)
+	 * withRaiseOnError(false)} (lightkube does not raise by default).
 	 */
-	public Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {
+	public Mono<ExecResponse> exec(String name, ExecOptions options) {
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
-		return this.streaming.exec(name, namespace, options);
+		if (options.command().isEmpty()) {
+			throw new IllegalArgumentException("exec needs a command: use ExecOptions.of(\"program\", \"arg\", ...)");
+		}
+		return this.streaming.exec(name, options.namespace(), options);
 	}
 
 	/** Log lines with their newline; no limit on a line's length. Built on the first log, not with the client. */

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * // app=web,tier!=db,env in (prod,staging),team,!legacy
  * }</pre>
  *
- * Field selectors accept only {@code equal} and {@code notEqual}, as the API server does.
+ * Field selectors accept only {@code equal}, {@code notEqual} and {@code notIn} (sent as several {@code !=}, as
+ * lightkube does).
  */
 public final class Selector {
 
@@ -96,6 +97,34 @@ public final class Selector {
 	public boolean isEqualityOnly() {
 		return this.requirements.stream()
 			.allMatch((r) -> r.operator() == Operator.EQUAL || r.operator() == Operator.NOT_EQUAL);
+	}
+
+	/**
+	 * Whether the API's field selectors can express it: {@code equal}, {@code notEqual}, and {@code notIn}, which is
+	 * sent as one {@code !=} per value (as lightkube does).
+	 */
+	public boolean isFieldSelector() {
+		return this.requirements.stream()
+			.allMatch((r) -> r.operator() == Operator.EQUAL || r.operator() == Operator.NOT_EQUAL
+					|| r.operator() == Operator.NOT_IN);
+	}
+
+	/**
+	 * The query value as a field selector: {@code notIn} expanded into one {@code !=} per value, as lightkube does
+	 * ({@code status.phase notin (Failed,Succeeded)} becomes {@code status.phase!=Failed,status.phase!=Succeeded}).
+	 * @throws IllegalArgumentException when a requirement cannot be a field selector (see {@link #isFieldSelector()})
+	 */
+	public String toFieldQuery() {
+		List<String> parts = new ArrayList<>();
+		for (Requirement requirement : this.requirements) {
+			switch (requirement.operator()) {
+				case EQUAL, NOT_EQUAL -> parts.add(requirement.toString());
+				case NOT_IN -> requirement.values().forEach((value) -> parts.add(requirement.key() + "!=" + value));
+				default -> throw new IllegalArgumentException("field selectors accept only equal, notEqual and notIn,"
+						+ " got '" + requirement + "'");
+			}
+		}
+		return String.join(",", parts);
 	}
 
 	private static final Pattern SET_REQUIREMENT = Pattern.compile("^([^\\s!=(),]+)\\s+(in|notin)\\s*\\(([^)]*)\\)$");

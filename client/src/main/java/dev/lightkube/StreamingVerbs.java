@@ -7,6 +7,7 @@ import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
 import dev.lightkube.internal.exec.ExecEngine;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.watch.WatchBackoff;
 import dev.lightkube.internal.watch.WatchConnector;
 import dev.lightkube.internal.watch.WatchEngine;
 import dev.lightkube.internal.watch.WatchObserver;
@@ -19,10 +20,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +52,7 @@ final class StreamingVerbs {
 		String path = Requests.path(type, namespace, null, null);
 		Query selectors = new Query()
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toQuery());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		KubeRequest<T> base = Requests.of("watch", HttpMethod.GET, path, selectors, type.type());
 		WatchConnector connector = (query) -> {
 			KubeRequest<T> request = base;
@@ -89,35 +93,95 @@ final class StreamingVerbs {
 		};
 	}
 
+	/**
+	 * lightkube's {@code wait}, made robust as client-go's {@code UntilWithSync}: list the object by
+	 * {@code metadata.name} (it may not exist yet), check it, then watch from the list's resource version. A
+	 * {@code 410 Gone} (or a transient failure) lists again and watches again; errors that retrying cannot fix
+	 * (400, 401, 403, 404 of the kind, ...) end the wait at once.
+	 */
 	<T extends HasMetadata> Mono<T> waitFor(ReactiveKubeClient client, ResourceType<T> type, String name,
 			WaitOptions options) {
+		if (options.forConditions().isEmpty()) {
+			throw new IllegalArgumentException("waitFor needs at least one condition: use WaitOptions.forConditions(...)"
+					+ " or withForConditions(...)");
+		}
 		String namespace = this.context.namespace(type, options.namespace(), null, false);
-		Mono<T> wait = client.get(type, name, namespace).flatMap((current) -> {
-			if (satisfied(current, name, options)) {
-				return Mono.just(current);
-			}
-			// Watch from the object's own version: no change between the get and the watch is missed.
-			WatchOptions watch = new WatchOptions(namespace, Selector.none(), Selector.of("metadata.name", name),
-					null, current.getMetadata().getResourceVersion(), WatchErrorHandler.retry());
-			return watch(type, watch).handle((WatchEvent<T> event, reactor.core.publisher.SynchronousSink<T> sink) -> {
-				if (event.type() == EventType.DELETED) {
-					sink.error(new ObjectDeletedException(name));
+		String resource = type.plural();
+		Selector byName = Selector.of("metadata.name", name);
+		ListOptions list = ListOptions.defaults().withNamespace(namespace).withFields(byName);
+		// Whether the object was seen: absent after a relist then means it was deleted while the watch was away.
+		AtomicBoolean seen = new AtomicBoolean();
+		Mono<T> attempt = Mono.defer(() -> client.listAll(type, list).flatMap((current) -> {
+			T object = current.items().isEmpty() ? null : current.items().get(0);
+			if (object != null) {
+				seen.set(true);
+				if (satisfied(object, resource, name, namespace, options)) {
+					return Mono.just(object);
 				}
-				else if (satisfied(event.object(), name, options)) {
-					sink.next(event.object());
+			}
+			else if (seen.get()) {
+				return Mono.error(new ObjectDeletedException(resource, name, namespace));
+			}
+			String version = current.resourceVersion();
+			WatchOptions watch = WatchOptions.defaults()
+				.withNamespace(namespace)
+				.withFields(byName)
+				.withResourceVersion((version != null && !version.isEmpty()) ? version : null)
+				.withOnError(WatchErrorHandler.raise());
+			return watch(type, watch).<T>handle((event, sink) -> {
+				if (event.type() == EventType.DELETED) {
+					sink.error(new ObjectDeletedException(resource, name, namespace));
+					return;
+				}
+				seen.set(true);
+				try {
+					if (satisfied(event.object(), resource, name, namespace, options)) {
+						sink.next(event.object());
+					}
+				}
+				catch (ConditionException ex) {
+					sink.error(ex);
 				}
 			}).next();
-		});
+		}));
+		WatchBackoff backoff = this.defaults.backoff();
+		Mono<T> wait = attempt.retryWhen(Retry.backoff(Long.MAX_VALUE, backoff.initial())
+			.maxBackoff(backoff.max())
+			.filter(StreamingVerbs::retryable)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 		Duration timeout = options.timeout();
 		if (timeout == null) {
 			return wait;
 		}
-		return wait.timeout(timeout, Mono.error(() -> new KubeException("Waiting for " + type.kind() + " '" + name
-				+ "' to reach " + options.forConditions() + " timed out after " + timeout)));
+		return wait.timeout(timeout, Mono.error(() -> new KubeException("Waiting for "
+				+ ObjectDeletedException.describe(resource, name, namespace) + " to reach one of "
+				+ new TreeSet<>(options.forConditions()) + " timed out after " + timeout)));
 	}
 
-	/** Whether a wanted condition holds; throws when a failure condition does. */
-	private static boolean satisfied(HasMetadata object, String name, WaitOptions options) {
+	/**
+	 * Whether waiting again can help: {@code 410 Gone} (list again), {@code 429}, {@code 5xx} and failures of the
+	 * connection. Every other answer of the server (400, 401 after the credential was refreshed, 403, 404 of the
+	 * kind, 422, ...) and the wait's own outcomes cannot change by trying again.
+	 */
+	static boolean retryable(Throwable error) {
+		if (error instanceof ApiException api) {
+			// An ERROR event with reason Expired may come without a code (as the watch engine reads it).
+			return api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason())
+					|| api.code() == 429 || api.code() >= 500;
+		}
+		if (error instanceof ConditionException || error instanceof ObjectDeletedException
+				|| error instanceof ExecException || error instanceof dev.lightkube.config.ConfigException) {
+			return false;
+		}
+		return error instanceof KubeException;
+	}
+
+	/**
+	 * lightkube's test: an object without status is skipped; a success condition wins over a failure condition; a
+	 * true failure condition throws. A pod's or job's {@code status.phase} counts as a condition too.
+	 */
+	private static boolean satisfied(HasMetadata object, String resource, String name, @Nullable String namespace,
+			WaitOptions options) {
 		JsonNode status = KubeJson.MAPPER.valueToTree(object).get("status");
 		if (status == null || status.isNull()) {
 			return false;
@@ -145,10 +209,13 @@ final class StreamingVerbs {
 				failures.add(phase);
 			}
 		}
-		if (!failures.isEmpty()) {
-			throw new ConditionException(name, failures);
+		if (trueConditions.stream().anyMatch(options.forConditions()::contains)) {
+			return true;
 		}
-		return trueConditions.stream().anyMatch(options.forConditions()::contains);
+		if (!failures.isEmpty()) {
+			throw new ConditionException(resource, name, namespace, failures);
+		}
+		return false;
 	}
 
 	Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {

@@ -111,10 +111,10 @@ class KubeClientReadTests extends WireMockTestSupport {
 	}
 
 	@Test
-	void fieldSelectorsAcceptOnlyEquality() {
+	void fieldSelectorsAcceptOnlyEqualityAndNotIn() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ListOptions.defaults().withFields(Selector.none().exists("status.phase")))
-			.withMessageContaining("field selectors accept only equal and notEqual");
+			.withMessageContaining("field selectors accept only equal, notEqual and notIn");
 	}
 
 	@Test

@@ -74,78 +74,6 @@ class KubeClientWatchTests extends WireMockTestSupport {
 	}
 
 	@Test
-	void waitForReturnsAtOnceWhenTheConditionAlreadyHolds() {
-		this.server.stubFor(get("/apis/apps/v1/namespaces/default/deployments/web")
-			.willReturn(okJson(deployment("web", "7", "Available", "True"))));
-		Deployment deployment = this.client.waitFor(Deployment.class, "web", WaitOptions.forConditions("Available"));
-		assertThat(deployment.getMetadata().getResourceVersion()).isEqualTo("7");
-		this.server.verify(0, getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/default/deployments")));
-	}
-
-	@Test
-	void waitForWatchesFromTheObjectsVersionUntilTheConditionHolds() {
-		this.server.stubFor(get("/apis/apps/v1/namespaces/default/deployments/web")
-			.willReturn(okJson(deployment("web", "7", "Available", "False"))));
-		this.server.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/default/deployments"))
-			.willReturn(aResponse().withStatus(200)
-				.withBody(watchLine("MODIFIED", deployment("web", "8", "Progressing", "True"))
-						+ watchLine("MODIFIED", deployment("web", "9", "Available", "True")))));
-		Deployment deployment = this.client.waitFor(Deployment.class, "web",
-				WaitOptions.forConditions("Available").withTimeout(Duration.ofSeconds(20)));
-		assertThat(deployment.getMetadata().getResourceVersion()).isEqualTo("9");
-		this.server.verify(getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/default/deployments"))
-			.withQueryParam("fieldSelector", equalTo("metadata.name=web"))
-			.withQueryParam("resourceVersion", equalTo("7"))
-			.withQueryParam("allowWatchBookmarks", equalTo("true")));
-	}
-
-	@Test
-	void waitForFailsWithTheMessagesOfAFailureCondition() {
-		this.server.stubFor(get("/apis/apps/v1/namespaces/default/deployments/web")
-			.willReturn(okJson(deployment("web", "7", "ReplicaFailure", "True"))));
-		assertThatExceptionOfType(ConditionException.class)
-			.isThrownBy(() -> this.client.waitFor(Deployment.class, "web",
-					WaitOptions.forConditions("Available").withRaiseForConditions("ReplicaFailure")))
-			.satisfies((ex) -> assertThat(ex.messages()).containsExactly("ReplicaFailure is broken"));
-	}
-
-	@Test
-	void waitForFailsWhenTheObjectIsDeleted() {
-		this.server.stubFor(get("/api/v1/namespaces/default/pods/job-1")
-			.willReturn(okJson("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"job-1\","
-					+ "\"resourceVersion\":\"3\"},\"status\":{\"phase\":\"Running\"}}")));
-		this.server.stubFor(get(urlPathEqualTo("/api/v1/namespaces/default/pods"))
-			.willReturn(aResponse().withStatus(200).withBody(watchLine("DELETED",
-					"{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"job-1\",\"resourceVersion\":\"4\"}}"))));
-		assertThatExceptionOfType(ObjectDeletedException.class)
-			.isThrownBy(() -> this.client.waitFor(Pod.class, "job-1", WaitOptions.forConditions("Succeeded")))
-			.withMessageContaining("job-1");
-	}
-
-	@Test
-	void waitForCountsAPodPhaseAsACondition() {
-		this.server.stubFor(get("/api/v1/namespaces/default/pods/job-1")
-			.willReturn(okJson("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"job-1\","
-					+ "\"resourceVersion\":\"3\"},\"status\":{\"phase\":\"Succeeded\"}}")));
-		Pod pod = this.client.waitFor(Pod.class, "job-1", WaitOptions.forConditions("Succeeded"));
-		assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
-	}
-
-	@Test
-	void waitForEndsAfterItsTimeout() {
-		this.server.stubFor(get("/apis/apps/v1/namespaces/default/deployments/web")
-			.willReturn(okJson(deployment("web", "7", "Available", "False"))));
-		this.server.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/default/deployments"))
-			.inScenario("silent")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(200).withFixedDelay(5_000).withBody("")));
-		assertThatExceptionOfType(KubeException.class)
-			.isThrownBy(() -> this.client.waitFor(Deployment.class, "web",
-					WaitOptions.forConditions("Available").withTimeout(Duration.ofMillis(300))))
-			.withMessageContaining("timed out");
-	}
-
-	@Test
 	void getRawReturnsTheBodyAsText() {
 		this.server.stubFor(get("/readyz").willReturn(aResponse().withStatus(200).withBody("ok")));
 		assertThat(this.client.getRaw("/readyz")).isEqualTo("ok");
@@ -159,13 +87,6 @@ class KubeClientWatchTests extends WireMockTestSupport {
 
 	private static String watchLine(String type, String object) {
 		return "{\"type\":\"" + type + "\",\"object\":" + object + "}\n";
-	}
-
-	private static String deployment(String name, String resourceVersion, String condition, String status) {
-		return "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name
-				+ "\",\"namespace\":\"default\",\"resourceVersion\":\"" + resourceVersion + "\"},"
-				+ "\"status\":{\"conditions\":[{\"type\":\"" + condition + "\",\"status\":\"" + status
-				+ "\",\"message\":\"" + condition + " is broken\"}]}}";
 	}
 
 }

@@ -58,7 +58,7 @@ public class LightkubeProperties {
 	/** Field manager for every write; default: spring.application.name when set. */
 	private @Nullable String fieldManager;
 
-	/** Whether every write is sent with dryRun=All. */
+	/** Whether every create, replace, patch, apply and set is sent with dryRun=All (not deletes, as lightkube). */
 	private boolean dryRun;
 
 	/** Whether to read the environment (in-cluster, KUBECONFIG, HTTPS_PROXY, NO_PROXY). */

@@ -42,11 +42,13 @@ public final class KubeYaml {
 		.enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
 		.build();
 
-	/** Kinds in the order they must exist before others refer to them; the rest come after, in file order. */
-	private static final List<String> APPLY_ORDER = List.of("CustomResourceDefinition", "Namespace",
-			"PriorityClass", "ResourceQuota", "LimitRange", "ServiceAccount", "Secret", "ConfigMap", "StorageClass",
-			"PersistentVolume", "PersistentVolumeClaim", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-			"Service");
+	/**
+	 * Lightkube's {@code sort_objects} table: CRDs, Namespaces, what pods refer to, RBAC (roles before bindings);
+	 * every other kind ranks last.
+	 */
+	private static final List<String> APPLY_ORDER = List.of("CustomResourceDefinition", "Namespace", "Secret",
+			"ServiceAccount", "PersistentVolume", "PersistentVolumeClaim", "ConfigMap", "Role", "ClusterRole",
+			"RoleBinding", "ClusterRoleBinding");
 
 	private KubeYaml() {
 	}
@@ -160,8 +162,9 @@ public final class KubeYaml {
 	}
 
 	/**
-	 * The objects in apply order: CRDs, Namespaces, quotas, ServiceAccounts, Secrets, ConfigMaps, storage, RBAC,
-	 * Services, then the rest, each group in its original order. Lightkube's {@code sort_objects}.
+	 * The objects in apply order, lightkube's {@code sort_objects}: CustomResourceDefinition, Namespace, Secret,
+	 * ServiceAccount, PersistentVolume, PersistentVolumeClaim, ConfigMap, Role, ClusterRole, RoleBinding,
+	 * ClusterRoleBinding, then every other kind; objects of the same rank keep their original order.
 	 */
 	public static <T extends HasMetadata> List<T> sortForApply(Collection<T> objects) {
 		Objects.requireNonNull(objects, "objects must not be null");
@@ -170,10 +173,14 @@ public final class KubeYaml {
 		return sorted;
 	}
 
-	/** The objects in delete order: the reverse of {@link #sortForApply}. */
+	/**
+	 * The objects in delete order, lightkube's {@code sort_objects(..., reverse=True)}: the ranks reversed, objects of
+	 * the same rank still in their original order (a stable sort, as Python's).
+	 */
 	public static <T extends HasMetadata> List<T> sortForDelete(Collection<T> objects) {
-		List<T> sorted = sortForApply(objects);
-		java.util.Collections.reverse(sorted);
+		Objects.requireNonNull(objects, "objects must not be null");
+		List<T> sorted = new ArrayList<>(objects);
+		sorted.sort(Comparator.comparingInt(KubeYaml::rank).reversed());
 		return sorted;
 	}
 

@@ -46,9 +46,33 @@ final class ConfigValidator {
 
 	static List<String> user(User user) {
 		List<String> problems = new ArrayList<>();
-		if (user.authProvider() != null) {
-			problems.add("field 'auth-provider': auth provider '" + user.authProvider() + "' is not supported;"
-					+ " use an exec credential plugin (users[].user.exec) instead, as kubectl recommends");
+		AuthProvider provider = user.authProvider();
+		if (provider != null) {
+			switch (provider.name()) {
+				case AuthProvider.OIDC -> {
+					// As client-go's oidc provider: both are needed to refresh the id-token.
+					for (String required : List.of("idp-issuer-url", "client-id")) {
+						if (!provider.config().containsKey(required)) {
+							problems.add("field 'auth-provider.config." + required + "': missing (the oidc provider"
+									+ " needs idp-issuer-url and client-id)");
+						}
+					}
+					if (!provider.config().containsKey("id-token") && !provider.config().containsKey("refresh-token")) {
+						problems.add("field 'auth-provider.config': neither id-token nor refresh-token is set;"
+								+ " log in with your OIDC tool first");
+					}
+				}
+				// kubectl's own advice since 1.26, when it removed these providers.
+				case "gcp" -> problems.add("field 'auth-provider': the gcp auth plugin has been removed. Please use the"
+						+ " \"gke-gcloud-auth-plugin\" kubectl/client-go credential plugin instead. See"
+						+ " https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke"
+						+ " for further details");
+				case "azure" -> problems.add("field 'auth-provider': the azure auth plugin has been removed. Please use"
+						+ " the \"kubelogin\" kubectl/client-go credential plugin instead. See"
+						+ " https://azure.github.io/kubelogin/ for further details");
+				default -> problems.add("field 'auth-provider': no auth provider named '" + provider.name()
+						+ "' (only oidc is supported); use an exec credential plugin (users[].user.exec) instead");
+			}
 		}
 		boolean certificate = user.clientCertificate() != null || user.clientCertificateData() != null;
 		boolean key = user.clientKey() != null || user.clientKeyData() != null;

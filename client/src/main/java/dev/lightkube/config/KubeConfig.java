@@ -122,6 +122,34 @@ public final class KubeConfig {
 	}
 
 	/**
+	 * Reads and merges the files of a {@code KUBECONFIG}-style list ({@code a.yaml:b.yaml}, separated by
+	 * {@link File#pathSeparator}) with kubectl's rules, without reading the process environment. Empty parts are
+	 * skipped.
+	 * @throws ConfigException when none of the files exists, or one is unreadable or not a kubeconfig
+	 */
+	public static KubeConfig fromPathList(String pathList) {
+		Objects.requireNonNull(pathList, "pathList must not be null");
+		List<Path> files = Arrays.stream(pathList.split(File.pathSeparator))
+			.filter((path) -> !path.isBlank())
+			.map(Path::of)
+			.toList();
+		if (files.isEmpty()) {
+			throw new IllegalArgumentException("pathList must name at least one file, got '" + pathList + "'");
+		}
+		return fromFiles(files);
+	}
+
+	/**
+	 * A configuration from kubeconfig YAML text (such as a secret's content). Relative paths in it cannot be
+	 * resolved: use absolute paths or {@code *-data} fields.
+	 * @throws ConfigException when the text is not valid YAML or not a kubeconfig; the message never quotes it
+	 */
+	public static KubeConfig fromYaml(String yaml) {
+		Objects.requireNonNull(yaml, "yaml must not be null");
+		return new KubeConfig(KubeConfigReader.parseText(yaml, null), List.of());
+	}
+
+	/**
 	 * A configuration from an already parsed kubeconfig structure (maps, lists, strings and booleans).
 	 * Lightkube's {@code KubeConfig.from_dict}.
 	 * @param map the kubeconfig: {@code clusters}, {@code users}, {@code contexts}, {@code current-context}

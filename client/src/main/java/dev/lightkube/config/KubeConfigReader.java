@@ -82,6 +82,12 @@ final class KubeConfigReader {
 			throw new ConfigException("kubeconfig " + file + " cannot be read (" + ex.getClass().getSimpleName() + ")",
 					ex);
 		}
+		return parseText(text, file);
+	}
+
+	/** Reads kubeconfig text; {@code file} names it in messages and is the base of relative paths. */
+	static Parsed parseText(String text, @Nullable Path file) {
+		String where = (file != null) ? "kubeconfig " + file : "kubeconfig";
 		Object tree;
 		try {
 			JsonNode node = YAML.readTree(text);
@@ -92,11 +98,10 @@ final class KubeConfigReader {
 		catch (JacksonException ex) {
 			// The parser's own message quotes the offending lines, which may hold a token: keep only its
 			// descriptions and the position. No cause either, so a logged stack does not print them.
-			throw new ConfigException("kubeconfig " + file + ": YAML syntax error" + position(ex) + ": "
-					+ describe(ex));
+			throw new ConfigException(where + ": YAML syntax error" + position(ex) + ": " + describe(ex));
 		}
 		if (!(tree instanceof Map<?, ?> map)) {
-			throw new ConfigException("kubeconfig " + file + ": the document must be a map, got " + typeName(tree));
+			throw new ConfigException(where + ": the document must be a map, got " + typeName(tree));
 		}
 		return parse(map, file);
 	}
@@ -112,7 +117,7 @@ final class KubeConfigReader {
 		String currentContext = (current != null && !((String) current).isEmpty()) ? (String) current : null;
 		return new Parsed(
 				entries(map, "clusters", "cluster", where, source, (fields) -> cluster(fields, base)),
-				entries(map, "users", "user", where, source, (fields) -> user(fields, base)),
+				entries(map, "users", "user", where, source, (fields) -> user(fields, base, source)),
 				entries(map, "contexts", "context", where, source, KubeConfigReader::context), currentContext,
 				source);
 	}
@@ -183,21 +188,32 @@ final class KubeConfigReader {
 				fields.string("tls-server-name"), fields.string("proxy-url"), fields.bool("disable-compression"));
 	}
 
-	private static User user(Fields fields, @Nullable Path base) {
+	private static User user(Fields fields, @Nullable Path base, @Nullable Path source) {
 		Map<?, ?> exec = fields.map("exec");
-		Map<?, ?> authProvider = fields.map("auth-provider");
-		String authProviderName = null;
-		if (authProvider != null) {
-			authProviderName = fields.nested("auth-provider", authProvider).string("name");
-			if (authProviderName == null) {
-				authProviderName = "(unnamed)";
+		Map<?, ?> authProviderMap = fields.map("auth-provider");
+		AuthProvider authProvider = null;
+		if (authProviderMap != null) {
+			Fields provider = fields.nested("auth-provider", authProviderMap);
+			String name = provider.string("name");
+			Map<?, ?> configMap = provider.map("config");
+			Map<String, String> config = new LinkedHashMap<>();
+			if (configMap != null) {
+				Fields configFields = provider.nested("config", configMap);
+				for (Object key : configMap.keySet()) {
+					String value = (key instanceof String text) ? configFields.string(text) : null;
+					if (value != null) {
+						config.put((String) key, value);
+					}
+				}
 			}
+			authProvider = new AuthProvider((name != null) ? name : "(unnamed)", config,
+					(source != null) ? source.toAbsolutePath().normalize() : null);
 		}
 		return new User(fields.string("token"), fields.path("tokenFile", base), fields.string("username"),
 				fields.string("password"), fields.path("client-certificate", base),
 				fields.base64("client-certificate-data"), fields.path("client-key", base),
 				fields.base64("client-key-data"), (exec != null) ? exec(fields.nested("exec", exec), base) : null,
-				authProviderName);
+				authProvider);
 	}
 
 	private static @Nullable ExecConfig exec(Fields fields, @Nullable Path base) {

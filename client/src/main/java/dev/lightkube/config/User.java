@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param clientKey PEM file of the client key (RSA in PKCS#1 or PKCS#8, or EC)
  * @param clientKeyData PEM bytes of the client key
  * @param exec a credential plugin
- * @param authProvider the name of a legacy {@code auth-provider}; not supported, kept to explain why
+ * @param authProvider an {@code auth-provider}: {@code oidc} is supported, the others are kept to explain why not
  */
 public record User(@Nullable String token, @Nullable Path tokenFile, @Nullable String username,
 		@Nullable String password, @Nullable Path clientCertificate, byte @Nullable [] clientCertificateData,
 		@Nullable Path clientKey, byte @Nullable [] clientKeyData, @Nullable ExecConfig exec,
-		@Nullable String authProvider) {
+		@Nullable AuthProvider authProvider) {
 
 	/** No credentials at all. */
 	public static final User ANONYMOUS = new User(null, null, null, null, null, null, null, null, null, null);
@@ -51,7 +51,7 @@ public record User(@Nullable String token, @Nullable Path tokenFile, @Nullable S
 		/** {@code exec}: a credential plugin. */
 		EXEC,
 
-		/** {@code auth-provider}: not supported. */
+		/** {@code auth-provider}: {@code oidc} (others fail when used). */
 		AUTH_PROVIDER
 
 	}

@@ -126,22 +126,38 @@ class KubeYamlTests {
 	}
 
 	@Test
-	void sortsForApplyAndDelete() {
+	void sortsForApplyAndDeleteWithLightkubesTableAndAStableReverse() {
 		List<HasMetadata> objects = KubeYaml.loadAll(MANIFEST);
 		objects = new java.util.ArrayList<>(objects);
 		objects.add(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("s").endMetadata().build());
 		objects.add(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder().withNewMetadata().withName("r").endMetadata().build());
 		List<HasMetadata> apply = KubeYaml.sortForApply(objects);
 		assertThat(apply).extracting(HasMetadata::getKind).containsExactly("CustomResourceDefinition", "Namespace",
-				"ServiceAccount", "Secret", "ConfigMap", "Role", "Service", "Deployment", "CronTab");
-		assertThat(KubeYaml.sortForDelete(objects)).extracting(HasMetadata::getKind).containsExactly("CronTab",
-				"Deployment", "Service", "Role", "ConfigMap", "Secret", "ServiceAccount", "Namespace",
+				"Secret", "ServiceAccount", "ConfigMap", "Role", "Deployment", "Service", "CronTab");
+		// Python's sorted(reverse=True) is stable: objects of the same rank keep their file order.
+		assertThat(KubeYaml.sortForDelete(objects)).extracting(HasMetadata::getKind).containsExactly("Deployment",
+				"Service", "CronTab", "Role", "ConfigMap", "ServiceAccount", "Secret", "Namespace",
 				"CustomResourceDefinition");
 		assertThat(apply.get(0)).isInstanceOf(CustomResourceDefinition.class);
 		assertThat(apply.get(1)).isInstanceOf(Namespace.class);
-		assertThat(apply.get(2)).isInstanceOf(ServiceAccount.class);
-		assertThat(apply.get(3)).isInstanceOf(Secret.class);
+		assertThat(apply.get(2)).isInstanceOf(Secret.class);
+		assertThat(apply.get(3)).isInstanceOf(ServiceAccount.class);
 		assertThat(apply.get(5)).isInstanceOf(Role.class);
+	}
+
+	@Test
+	void rbacIsOrderedRolesFirstThenBindings() {
+		List<HasMetadata> objects = List.of(
+				new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder().withNewMetadata().withName("crb")
+					.endMetadata().build(),
+				new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder().withNewMetadata().withName("rb")
+					.endMetadata().build(),
+				new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata().withName("cr")
+					.endMetadata().build(),
+				new io.fabric8.kubernetes.api.model.rbac.RoleBuilder().withNewMetadata().withName("r").endMetadata()
+					.build());
+		assertThat(KubeYaml.sortForApply(objects)).extracting(HasMetadata::getKind)
+			.containsExactly("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
 	}
 
 	@Test

@@ -32,7 +32,7 @@ class KubeConfigErrorTest {
 			missing-server.yaml               | no-server     | cluster 'c' | field 'server': missing
 			server-not-url.yaml               | not-url       | cluster 'c' | field 'server': 'not a url' is not an http or https URL
 			proxy-bad-scheme.yaml             | bad-proxy     | cluster 'c' | field 'proxy-url': 'ftp://<masked>@proxy.example.com'
-			auth-provider.yaml                | gcp           | user 'u'    | field 'auth-provider': auth provider 'gcp' is not supported; use an exec credential plugin
+			auth-provider.yaml                | gcp           | user 'u'    | field 'auth-provider': the gcp auth plugin has been removed. Please use the "gke-gcloud-auth-plugin"
 			exec-v1-no-interactive-mode.yaml  | exec-v1       | user 'u'    | field 'exec.interactiveMode': required for client.authentication.k8s.io/v1
 			exec-bad-api-version.yaml         | exec-alpha    | user 'u'    | field 'exec.apiVersion': 'client.authentication.k8s.io/v1alpha1' is not supported
 			exec-no-command.yaml              | exec-none     | user 'u'    | field 'exec.command': missing

@@ -113,11 +113,15 @@ class KubeConfigTest {
 	}
 
 	@Test
-	void authProviderIsKeptByNameAndRefusedWhenResolved() {
-		assertThat(this.config.users().get("oidc-user").authProvider()).isEqualTo("oidc");
+	void anOidcAuthProviderIsReadAndCheckedWhenResolved() {
+		AuthProvider provider = this.config.users().get("oidc-user").authProvider();
+		assertThat(provider.name()).isEqualTo("oidc");
+		assertThat(provider.config()).containsKey("id-token");
+		assertThat(provider.file()).isEqualTo(this.full.toAbsolutePath().normalize());
+		assertThat(provider.toString()).doesNotContain(Fixtures.SECRET_MARKER);
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> this.config.get("legacy-oidc"))
 			.withMessageContainingAll(this.full.toString(), "context 'legacy-oidc'", "user 'oidc-user'",
-					"field 'auth-provider'", "'oidc' is not supported", "exec")
+					"field 'auth-provider.config.idp-issuer-url': missing", "client-id")
 			.withMessageNotContaining(Fixtures.SECRET_MARKER);
 	}
 

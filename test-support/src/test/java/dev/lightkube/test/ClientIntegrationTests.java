@@ -96,6 +96,29 @@ class ClientIntegrationTests {
 	}
 
 	@Test
+	void findIsEmptyForAMissingObjectAndReturnsAnExistingOne(KubeClient client) {
+		assertThat(client.find(ConfigMap.class, "absent")).isEmpty();
+		client.create(configMap("present", "1"));
+		assertThat(client.find(ConfigMap.class, "present")).get()
+			.extracting((configMap) -> configMap.getData().get("v"))
+			.isEqualTo("1");
+	}
+
+	@Test
+	void waitForWaitsForAnObjectThatIsCreatedLater(KubeClient client, KubeApiServer server) throws Exception {
+		CompletableFuture<Pod> waiting = CompletableFuture.supplyAsync(() -> client.waitFor(Pod.class, "later",
+				WaitOptions.forConditions("Ready").withTimeout(Duration.ofSeconds(30))));
+		awaitWatch(server);
+		client.create(new PodBuilder().withNewMetadata().withName("later").endMetadata()
+			.withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build());
+		client.patch(SubResource.status(Pod.class), "later",
+				Map.of("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")))),
+				PatchOptions.of(PatchType.MERGE));
+		Pod ready = waiting.get(30, TimeUnit.SECONDS);
+		assertThat(ready.getMetadata().getName()).isEqualTo("later");
+	}
+
+	@Test
 	void waitForFailsWhenTheObjectIsDeleted(KubeClient client, KubeApiServer server) throws Exception {
 		client.create(configMap("doomed", "1"));
 		CompletableFuture<ConfigMap> waiting = CompletableFuture.supplyAsync(() -> client.waitFor(ConfigMap.class,
@@ -131,11 +154,11 @@ class ClientIntegrationTests {
 			call.stderr().print("counted");
 			return input.length > 0 ? 0 : 2;
 		});
-		ExecResponse response = client.exec("web-0", ExecOptions.builder("wc", "-c").stdin("hello").build());
+		ExecResponse response = client.exec("web-0", ExecOptions.of("wc", "-c").withStdin("hello"));
 		assertThat(response.stdout()).isEqualTo("5");
 		assertThat(response.stderr()).isEqualTo("counted");
 		assertThat(response.exitCode()).isZero();
-		ExecResponse failed = client.exec("web-0", ExecOptions.builder("wc").raiseOnError(false).build());
+		ExecResponse failed = client.exec("web-0", ExecOptions.of("wc").withRaiseOnError(false));
 		assertThat(failed.exitCode()).isEqualTo(2);
 	}
 

@@ -7,8 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a client's verbs share: the sender and the client-level defaults. Handed to the library's own streaming
- * verbs (watch, log, exec) through {@code ReactiveKubeClient.internals()}.
+ * What a client's verbs share: the sender and the client-level defaults.
  *
  * @param sender sends the requests
  * @param namespace the client's default namespace
@@ -74,9 +73,9 @@ public record ClientContext(RequestSender sender, String namespace, @Nullable St
 		return (call != null) ? call : this.fieldManager;
 	}
 
-	/** The dry-run setting of a call: its own, else the client's. */
-	public boolean dryRun(@Nullable Boolean call) {
-		return (call != null) ? call : this.dryRun;
+	/** Whether a write (not a delete) is a dry run: a dry-run client always is, else the call decides. */
+	public boolean dryRun(boolean call) {
+		return call || this.dryRun;
 	}
 
 }

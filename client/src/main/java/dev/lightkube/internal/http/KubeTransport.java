@@ -1,6 +1,7 @@
 package dev.lightkube.internal.http;
 
 import dev.lightkube.config.Cluster;
+import dev.lightkube.config.AuthProvider;
 import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
@@ -320,8 +321,11 @@ public final class KubeTransport implements AutoCloseable {
 			BooleanSupplier hasConsole) {
 		User user = config.user();
 		if (user.authProvider() != null) {
-			throw new ConfigException(userName + " uses auth-provider '" + user.authProvider()
-					+ "', which is not supported: configure an exec credential plugin instead");
+			if (!AuthProvider.OIDC.equals(user.authProvider().name())) {
+				throw new ConfigException(userName + " uses auth-provider '" + user.authProvider().name()
+						+ "', which is not supported (only oidc is): configure an exec credential plugin instead");
+			}
+			return new OidcCredentialSource(user.authProvider(), config.context().user(), userName, Clock.systemUTC());
 		}
 		if (user.tokenFile() != null) {
 			return new TokenFileCredentialSource(user.tokenFile(), user.token(), userName, Clock.systemUTC());

@@ -39,9 +39,9 @@ class ClientExecTests {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v4Only(output(frame(ERROR, exitStatus(3))));
 				KubeClient client = client(server)) {
 			assertThatExceptionOfType(ExecException.class)
-				.isThrownBy(() -> client.exec("db-0", "data", ExecOptions.of("false")));
-			ExecResponse response = client.exec("db-0", "data",
-					ExecOptions.builder("false").raiseOnError(false).build());
+				.isThrownBy(() -> client.exec("db-0", ExecOptions.inNamespace("data").withCommand("false")));
+			ExecResponse response = client.exec("db-0",
+					ExecOptions.of("false").withRaiseOnError(false).withNamespace("data"));
 			assertThat(response.exitCode()).isEqualTo(3);
 			assertThat(server.requestUri()).startsWith("/api/v1/namespaces/data/pods/db-0/exec?command=false");
 		}

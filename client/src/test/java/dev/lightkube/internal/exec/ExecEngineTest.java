@@ -61,7 +61,7 @@ class ExecEngineTest {
 	@Test
 	void sendsCommandContainerAndStreamsInQueryWithAuthorizationAndBothSubprotocols() {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(ChannelProtocolServer.echo())) {
-			exec(server, ExecOptions.builder("sh", "-c", "echo a+b & c=d/é").container("app").stdin("x").build());
+			exec(server, ExecOptions.of("sh", "-c", "echo a+b & c=d/é").withContainer("app").withStdin("x"));
 			assertThat(server.requestUri()).isEqualTo(POD + "/exec?command=sh&command=-c"
 					+ "&command=echo%20a%2Bb%20%26%20c%3Dd%2F%C3%A9&container=app&stdin=true&stdout=true&stderr=true");
 			assertThat(server.requestHeaders()).containsEntry("authorization", "Bearer t0k")
@@ -103,7 +103,7 @@ class ExecEngineTest {
 	@Test
 	void stdinStringIsSentAndClosedWithTheV5CloseFrame() throws Exception {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(ChannelProtocolServer.echo())) {
-			ExecResponse response = exec(server, ExecOptions.builder("cat").stdin("grüß dich\n").build());
+			ExecResponse response = exec(server, ExecOptions.of("cat").withStdin("grüß dich\n"));
 			assertThat(response.stdout()).isEqualTo("grüß dich\n");
 			assertThat(server.stdinClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			List<byte[]> frames = server.frames();
@@ -115,7 +115,7 @@ class ExecEngineTest {
 	void stdinBytesAreSentAsIsAndOutputKeptRawWithoutDecode() {
 		byte[] binary = { 0, (byte) 0xFF, (byte) 0xC3, 0x28, 10 };
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(ChannelProtocolServer.echo())) {
-			ExecResponse response = exec(server, ExecOptions.builder("cat").stdin(binary).decode(false).build());
+			ExecResponse response = exec(server, ExecOptions.of("cat").withStdin(binary).withDecode(false));
 			assertThat(response.stdoutBytes()).containsExactly(binary);
 			assertThat(server.stdin()).containsExactly(binary);
 			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(response::stdout)
@@ -135,7 +135,7 @@ class ExecEngineTest {
 			}
 		};
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(ChannelProtocolServer.echo())) {
-			ExecResponse response = exec(server, ExecOptions.builder("cat").stdin(stdin).decode(false).build());
+			ExecResponse response = exec(server, ExecOptions.of("cat").withStdin(stdin).withDecode(false));
 			assertThat(response.stdoutBytes()).isEqualTo(data);
 			assertThat(server.stdin()).isEqualTo(data);
 			List<byte[]> stdinFrames = server.frames().stream().filter((frame) -> frame[0] == 0).toList();
@@ -153,7 +153,7 @@ class ExecEngineTest {
 			.filter((frame) -> frame[0] == ExecSession.STDIN)
 			.take(1)
 			.then(side.send(frame(STDOUT, "read it"), frame(STDERR, "v4"), frame(ERROR, SUCCESS))))) {
-			ExecResponse response = exec(server, ExecOptions.builder("cat").stdin(input).build());
+			ExecResponse response = exec(server, ExecOptions.of("cat").withStdin(input));
 			assertThat(server.selectedProtocol()).isEqualTo("v4.channel.k8s.io");
 			assertThat(response.stdout()).isEqualTo("read it");
 			assertThat(response.stderr()).isEqualTo("v4");
@@ -180,7 +180,7 @@ class ExecEngineTest {
 				.subscribeOn(Schedulers.boundedElastic()))
 			.flatMap((written) -> side.send(frame(STDOUT, written ? "second" : "too late"), frame(STDERR, "err"),
 					frame(ERROR, SUCCESS))))) {
-			ExecResponse response = exec(server, ExecOptions.builder("tail").stdout(stdout).stderr(stderr).build());
+			ExecResponse response = exec(server, ExecOptions.of("tail").withStdout(stdout).withStderr(stderr));
 			assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("first;second");
 			assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("err");
 			assertThat(response.stdout()).isNull();
@@ -198,7 +198,7 @@ class ExecEngineTest {
 		};
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> Mono.never())) {
 			assertThatExceptionOfType(ExecException.class)
-				.isThrownBy(() -> exec(server, ExecOptions.builder("cat").stdin(failing).build()))
+				.isThrownBy(() -> exec(server, ExecOptions.of("cat").withStdin(failing)))
 				.withMessageContaining("reading stdin failed: disk gone");
 			assertThat(server.connectionClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		}
@@ -215,7 +215,7 @@ class ExecEngineTest {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> side.send(frame(STDOUT, "data"))
 			.then(Mono.never()))) {
 			assertThatExceptionOfType(ExecException.class)
-				.isThrownBy(() -> exec(server, ExecOptions.builder("cat").stdout(failing).build()))
+				.isThrownBy(() -> exec(server, ExecOptions.of("cat").withStdout(failing)))
 				.withMessageContaining("writing stdout failed: pipe closed");
 			assertThat(server.connectionClosed.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		}
@@ -243,7 +243,7 @@ class ExecEngineTest {
 				output(frame(STDERR, longLine), frame(STDERR, "\nthe real error"), frame(ERROR, exitStatus(1))))) {
 			ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 			assertThatExceptionOfType(ExecException.class)
-				.isThrownBy(() -> exec(server, ExecOptions.builder("make").stderr(stderr).build()))
+				.isThrownBy(() -> exec(server, ExecOptions.of("make").withStderr(stderr)))
 				.satisfies((ex) -> {
 					assertThat(ex.stderrTail()).isEqualTo("x".repeat(4096 - 15) + "\nthe real error");
 					assertThat(ex.getMessage()).endsWith("x\nthe real error").hasSizeLessThan(1000);
@@ -256,7 +256,7 @@ class ExecEngineTest {
 	void nonZeroExitIsReturnedWhenRaiseOnErrorIsOff() {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(
 				output(frame(STDOUT, "partial"), frame(STDERR, "boom"), frame(ERROR, exitStatus(42))))) {
-			ExecResponse response = exec(server, ExecOptions.builder("false").raiseOnError(false).build());
+			ExecResponse response = exec(server, ExecOptions.of("false").withRaiseOnError(false));
 			assertThat(response.exitCode()).isEqualTo(42);
 			assertThat(response.stdout()).isEqualTo("partial");
 			assertThat(response.stderr()).isEqualTo("boom");
@@ -269,7 +269,7 @@ class ExecEngineTest {
 				+ "\"message\":\"exec: \\\"nope\\\": executable file not found in $PATH\"}";
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5(output(frame(ERROR, status)))) {
 			assertThatExceptionOfType(ExecException.class)
-				.isThrownBy(() -> exec(server, ExecOptions.builder("nope").raiseOnError(false).build()))
+				.isThrownBy(() -> exec(server, ExecOptions.of("nope").withRaiseOnError(false)))
 				.satisfies((ex) -> {
 					assertThat(ex.exitCode()).isNull();
 					assertThat(ex.status().getMessage()).contains("executable file not found");
@@ -368,7 +368,7 @@ class ExecEngineTest {
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5((side) -> side.send(frame(STDOUT, "started"))
 			.then(Mono.never()))) {
 			// Long enough for the socket to open on a busy machine, since the test checks that it gets closed.
-			ExecOptions options = ExecOptions.builder("sleep", "infinity").timeout(Duration.ofSeconds(2)).build();
+			ExecOptions options = ExecOptions.of("sleep", "infinity").withTimeout(Duration.ofSeconds(2));
 			assertThatExceptionOfType(ExecException.class).isThrownBy(() -> exec(server, options))
 				.withMessageContaining("did not finish within the timeout of PT2S")
 				.satisfies((ex) -> assertThat(ex.exitCode()).isNull());
@@ -388,7 +388,7 @@ class ExecEngineTest {
 				}
 			};
 			Disposable call = ExecEngine
-				.exec(this.httpClient, server.baseUri(), auth(), POD, ExecOptions.builder("sleep").stdout(stdout).build())
+				.exec(this.httpClient, server.baseUri(), auth(), POD, ExecOptions.of("sleep").withStdout(stdout))
 				.subscribe();
 			assertThat(written.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			call.dispose();

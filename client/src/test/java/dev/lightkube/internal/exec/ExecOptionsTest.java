@@ -34,14 +34,16 @@ class ExecOptionsTest {
 
 	@Test
 	void commandIsRequiredAndChecked() {
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(ExecOptions::of)
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(ExecOptions::of)
 			.withMessageContaining("command must not be empty");
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> ExecOptions.builder(List.of()).build())
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> ExecOptions.defaults().withCommand(List.of()))
 			.withMessageContaining("command must not be empty");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ExecOptions.of("ls", null))
 			.withMessage("command[1] must not be null");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ExecOptions.of("", "x"))
 			.withMessageContaining("command[0] (the program) must not be empty");
+		assertThat(ExecOptions.defaults().command()).isEmpty();
 	}
 
 	@Test
@@ -54,22 +56,24 @@ class ExecOptionsTest {
 
 	@Test
 	void badSettingsAreRefused() {
-		ExecOptions.Builder builder = ExecOptions.builder("ls");
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.timeout(Duration.ZERO))
+		ExecOptions options = ExecOptions.of("ls");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> options.withTimeout(Duration.ZERO))
 			.withMessageContaining("timeout must be positive");
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> builder.timeout(Duration.ofSeconds(-1)));
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.container(""))
+			.isThrownBy(() -> options.withTimeout(Duration.ofSeconds(-1)));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> options.withContainer(""))
 			.withMessageContaining("container must not be empty");
-		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.stdin((String) null))
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> options.withNamespace(" "))
+			.withMessageContaining("namespace must not be empty");
+		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> options.withStdin((String) null))
 			.withMessage("stdin must not be null");
-		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.charset(null))
+		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> options.withCharset(null))
 			.withMessage("charset must not be null");
 	}
 
 	@Test
 	void stringStdinIsEncodedWithTheCharsetWhateverTheOrder() throws Exception {
-		ExecOptions options = ExecOptions.builder("cat").stdin("é").charset(StandardCharsets.ISO_8859_1).build();
+		ExecOptions options = ExecOptions.of("cat").withStdin("é").withCharset(StandardCharsets.ISO_8859_1);
 		assertThat(options.stdin().readAllBytes()).containsExactly(0xE9);
 		assertThat(options.stdin().readAllBytes()).as("readable again").containsExactly(0xE9);
 	}
@@ -77,34 +81,35 @@ class ExecOptionsTest {
 	@Test
 	void bytesStdinIsCopiedAndTheLastStdinWins() throws Exception {
 		byte[] data = { 1, 2, 3 };
-		ExecOptions options = ExecOptions.builder("cat").stdin("text").stdin(data).build();
+		ExecOptions options = ExecOptions.of("cat").withStdin("text").withStdin(data);
 		data[0] = 9;
 		assertThat(options.stdin().readAllBytes()).containsExactly(1, 2, 3);
 		ByteArrayInputStream stream = new ByteArrayInputStream(new byte[0]);
-		assertThat(options.toBuilder().stdin(stream).build().stdin()).isSameAs(stream);
+		assertThat(options.withStdin(stream).stdin()).isSameAs(stream);
 	}
 
 	@Test
-	void toBuilderCopiesEverySetting() {
-		ExecOptions options = ExecOptions.builder("sh", "-c", "env")
-			.container("app")
-			.stdin("x")
-			.stdout(OutputStream.nullOutputStream())
-			.charset(StandardCharsets.UTF_16)
-			.decode(false)
-			.raiseOnError(false)
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		ExecOptions copy = options.toBuilder().build();
-		assertThat(copy).usingRecursiveComparison().isEqualTo(options);
-		assertThat(options.toBuilder().container(null).build().container()).isNull();
+	void withMethodsChangeOneSettingAndLeaveTheOriginal() {
+		ExecOptions options = ExecOptions.inNamespace("shop")
+			.withCommand("sh", "-c", "env")
+			.withContainer("app")
+			.withStdin("x")
+			.withStdout(OutputStream.nullOutputStream())
+			.withCharset(StandardCharsets.UTF_16)
+			.withDecode(false)
+			.withRaiseOnError(false)
+			.withTimeout(Duration.ofSeconds(5));
+		ExecOptions changed = options.withContainer(null);
+		assertThat(changed.container()).isNull();
+		assertThat(changed).usingRecursiveComparison().ignoringFields("container").isEqualTo(options);
 		assertThat(options.container()).isEqualTo("app");
+		assertThat(options.namespace()).isEqualTo("shop");
 	}
 
 	@Test
 	void toStringShowsNeitherArgumentsNorStdin() {
-		ExecOptions options = ExecOptions.builder("sh", "-c", "curl -u admin:s3cret").stdin("password").build();
-		assertThat(options.toString()).contains("program=sh", "arguments=2", "stdin=8 bytes")
+		ExecOptions options = ExecOptions.of("sh", "-c", "curl -u admin:s3cret").withStdin("password");
+		assertThat(options.toString()).contains("program=sh", "arguments=2", "stdin=text")
 			.doesNotContain("s3cret", "password");
 	}
 

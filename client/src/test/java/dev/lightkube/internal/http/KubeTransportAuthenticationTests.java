@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lightkube.config.AuthProvider;
 import dev.lightkube.config.ConfigException;
 import dev.lightkube.config.User;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
@@ -155,7 +157,8 @@ class KubeTransportAuthenticationTests extends HttpsServerTests {
 
 	@Test
 	void authProviderIsRejectedWithTheReplacement() {
-		User user = new User(null, null, null, null, null, null, null, null, null, "gcp");
+		User user = new User(null, null, null, null, null, null, null, null, null,
+				new AuthProvider("gcp", Map.of(), null));
 		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> transport(server, user))
 			.withMessageContaining("auth-provider 'gcp'")
 			.withMessageContaining("exec");

@@ -222,11 +222,18 @@ public final class LeaderElector implements AutoCloseable {
 	/**
 	 * Stops: the leader first stops leading ({@link LeaderCallbacks#stoppedLeading()}), then releases the lease
 	 * (when {@link LeaderElectionConfig#releaseOnCancel()}). Waits for a request in flight, so at most about twice the
-	 * renew deadline when the API server does not answer.
+	 * renew deadline when the API server does not answer. Called from a callback, it returns at once and the elector
+	 * stops when the callback returns.
 	 */
 	@Override
 	public void close() {
 		signalStop();
+		synchronized (this.lifecycle) {
+			if (Thread.currentThread() == this.thread) {
+				// Called from a callback: the loop ends (and releases) once the callback returns.
+				return;
+			}
+		}
 		this.terminated.join();
 	}
 

@@ -2,6 +2,9 @@ package dev.lightkube.test;
 
 import dev.lightkube.KubeClient;
 import dev.lightkube.config.KubeConfig;
+import dev.lightkube.leader.LeaderCallbacks;
+import dev.lightkube.leader.LeaderElectionConfig;
+import dev.lightkube.leader.LeaderElector;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +51,7 @@ class LeaderElectorTests {
 	}
 
 	private LeaderReplica replica(String name, boolean fakeClock,
-			UnaryOperator<dev.lightkube.leader.LeaderElectionConfig.Builder> tweak) {
+			UnaryOperator<LeaderElectionConfig.Builder> tweak) {
 		LeaderReplica replica = new LeaderReplica(this.server, "app", name, fakeClock, tweak);
 		this.replicas.add(replica);
 		return replica;
@@ -238,6 +241,39 @@ class LeaderElectorTests {
 		a.fakeNanos.addAndGet(Duration.ofSeconds(1).toNanos());
 		await("a stopped", () -> !a.elector.isLeader());
 		assertThat(a.termCount()).isEqualTo(1);
+	}
+
+	@Test
+	void blockingRunEndsWhenACallbackClosesTheElectorAndTheLeaseIsReleased() throws Exception {
+		LeaderElector[] elector = new LeaderElector[1];
+		elector[0] = new LeaderElector(this.admin, LeaderElectionConfig.builder("app")
+			.identity("solo")
+			.leaseDuration(LeaderReplica.LEASE)
+			.renewDeadline(LeaderReplica.RENEW)
+			.retryPeriod(LeaderReplica.RETRY)
+			.build(), new LeaderCallbacks() {
+				@Override
+				public void startedLeading() {
+					elector[0].close();
+				}
+			});
+		List<Boolean> leadership = new java.util.concurrent.CopyOnWriteArrayList<>();
+		elector[0].leadership().subscribe(leadership::add);
+		elector[0].run();
+		assertThat(elector[0].isLeader()).isFalse();
+		assertThat(leadership).containsExactly(false, true, false);
+		assertThat(elector[0].leadership().collectList().block()).as("the latest, then complete").containsExactly(false);
+		assertThat(lease().getSpec().getHolderIdentity()).isNull();
+		assertThat(lease().getSpec().getLeaseTransitions()).isZero();
+	}
+
+	@Test
+	void reactiveStopCompletesOnceReleased() {
+		LeaderReplica a = replica("a").start();
+		await("a leads", a.elector::isLeader);
+		a.elector.stop().block();
+		assertThat(a.lastStop()).isNotEqualTo(Long.MAX_VALUE);
+		assertThat(lease().getSpec().getHolderIdentity()).isNull();
 	}
 
 	private static void partition(LeaderReplica replica, FaultProxy.Mode fault) {

@@ -7,6 +7,7 @@ import dev.lightkube.autoconfigure.listener.KubeWatchAutoConfiguration;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.election.KubeLeaderElection;
 import dev.lightkube.leader.LeaderCallbacks;
+import dev.lightkube.observation.LeaderElectionObserver;
 import dev.lightkube.test.FaultProxy;
 import dev.lightkube.test.KubeApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,32 @@ class LeaderElectionReplicasTests {
 		});
 	}
 
+	@Test
+	void apiServerUnreachableLongerThanTheLeaseNobodyLeadsThenOneDoes() {
+		withReplicas(() -> {
+			await("a leader", () -> leaders() == 1);
+			Replica first = leader();
+			long outageStart = System.nanoTime();
+			this.proxies.forEach(FaultProxy::reset);
+			await("first stopped", () -> first.work.stopped());
+			// Longer than the 2 s lease: 11 more failed attempts each, at least 0.2 s apart.
+			List<Integer> before = this.replicas.stream().map((replica) -> replica.attempts.failed.get()).toList();
+			for (int i = 0; i < this.replicas.size(); i++) {
+				Replica replica = this.replicas.get(i);
+				int from = before.get(i);
+				await(replica + " kept failing", () -> replica.attempts.failed.get() >= from + 11);
+			}
+			assertThat(leaders()).isZero();
+			long outageEnd = System.nanoTime();
+			this.proxies.forEach(FaultProxy::pass);
+			await("one leads again", () -> leaders() == 1);
+			for (Replica replica : this.replicas) {
+				assertThat(replica.work.terms).as("%s started leading during the outage", replica)
+					.allSatisfy((term) -> assertThat(term[0] < outageStart || term[0] > outageEnd).isTrue());
+			}
+		});
+	}
+
 	private void withReplicas(Runnable body) {
 		start(0, body);
 	}
@@ -167,7 +194,8 @@ class LeaderElectionReplicasTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				this.replicas.add(new Replica("replica-" + index, context, proxy, context.getBean(LeaderWork.class),
-						context.getBean(Listeners.class), context.getBean(KubeLeaderElection.class)));
+						context.getBean(Listeners.class), context.getBean(KubeLeaderElection.class),
+						context.getBean(Attempts.class)));
 				start(index + 1, body);
 			});
 	}
@@ -190,7 +218,7 @@ class LeaderElectionReplicasTests {
 	}
 
 	private record Replica(String name, AssertableApplicationContext context, FaultProxy proxy, LeaderWork work,
-			Listeners listeners, KubeLeaderElection election) {
+			Listeners listeners, KubeLeaderElection election, Attempts attempts) {
 
 		boolean registryListenerRunning() {
 			return this.context.getBean(dev.lightkube.listener.KubeWatchListenerRegistry.class)
@@ -216,6 +244,11 @@ class LeaderElectionReplicasTests {
 		@Bean
 		Listeners listeners() {
 			return new Listeners();
+		}
+
+		@Bean
+		Attempts attempts() {
+			return new Attempts();
 		}
 
 	}
@@ -250,6 +283,20 @@ class LeaderElectionReplicasTests {
 		@Override
 		public int getOrder() {
 			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+	/** Counts the attempts that did not write the lease. */
+	static class Attempts implements LeaderElectionObserver {
+
+		final AtomicInteger failed = new AtomicInteger();
+
+		@Override
+		public void attempted(String lease, String outcome) {
+			if (!outcome.equals("acquired") && !outcome.equals("renewed")) {
+				this.failed.incrementAndGet();
+			}
 		}
 
 	}

@@ -62,4 +62,11 @@ public @interface KubeWatch {
 	/** Name of a {@code KubeWatchErrorHandler} bean for exceptions the method throws; default: log and count. */
 	String errorHandler() default "";
 
+	/**
+	 * Whether the listener runs only on the replica that leads ({@code "true"} or {@code "false"}; needs
+	 * {@code lightkube.leader-election.enabled}): it starts when this replica becomes the leader and stops, finishing
+	 * the event in hand, when it stops leading. Empty: {@code lightkube.leader-election.leader-only-by-default}.
+	 */
+	String leaderOnly() default "";
+
 }

@@ -4,6 +4,7 @@ import dev.lightkube.EventType;
 import dev.lightkube.listener.KubeWatchEndpoint;
 import dev.lightkube.listener.KubeWatchErrorHandler;
 import dev.lightkube.listener.KubeWatchListenerRegistry;
+import dev.lightkube.listener.LeaderOnlyListeners;
 import dev.lightkube.listener.LoggingErrorHandler;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -96,11 +97,31 @@ public class KubeWatchAnnotationBeanPostProcessor
 		synchronized (this.endpoints) {
 			// Built now, not when the bean was found: error handlers may be beans of the listener's own class.
 			for (Pending pending : this.endpoints) {
-				registry.register(endpoint(pending.annotation(), pending.bean(), pending.beanName(), pending.method(),
-						pending.index()));
+				KubeWatchEndpoint endpoint = endpoint(pending.annotation(), pending.bean(), pending.beanName(),
+						pending.method(), pending.index());
+				registry.register(leaderOnly(pending.annotation(), pending.method()) ? leaderOnlyListeners(pending
+					.method()).adopt(endpoint) : endpoint);
 			}
 			this.endpoints.clear();
 		}
+	}
+
+	private boolean leaderOnly(KubeWatch annotation, Method method) {
+		String value = resolve(annotation.leaderOnly());
+		if (!StringUtils.hasText(value)) {
+			return bool(resolve("${lightkube.leader-election.enabled:false}"), "leaderOnly", method)
+					&& bool(resolve("${lightkube.leader-election.leader-only-by-default:false}"), "leaderOnly", method);
+		}
+		return bool(value, "leaderOnly", method);
+	}
+
+	private LeaderOnlyListeners leaderOnlyListeners(Method method) {
+		LeaderOnlyListeners listeners = requireBeanFactory().getBeanProvider(LeaderOnlyListeners.class).getIfAvailable();
+		if (listeners == null) {
+			throw new IllegalStateException("@KubeWatch on " + method.toGenericString()
+					+ " is leader-only, but leader election is off: set lightkube.leader-election.enabled=true");
+		}
+		return listeners;
 	}
 
 	private record Pending(KubeWatch annotation, Object bean, String beanName, Method method, int index) {

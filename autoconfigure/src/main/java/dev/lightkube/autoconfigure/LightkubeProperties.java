@@ -435,4 +435,105 @@ public class LightkubeProperties {
 
 	}
 
+	// Leader election (lightkube.leader-election.*): kept together at the end of the class.
+
+	private final LeaderElection leaderElection = new LeaderElection();
+
+	public LeaderElection getLeaderElection() {
+		return this.leaderElection;
+	}
+
+	/** Lease-based leader election among the application's replicas, for leader-only {@code @KubeWatch} listeners. */
+	public static class LeaderElection {
+
+		/** Whether this application takes part in leader election over a Lease. */
+		private boolean enabled;
+
+		/** Name of the Lease; defaults to spring.application.name. */
+		private @Nullable String leaseName;
+
+		/** Namespace of the Lease; defaults to the client's namespace. */
+		private @Nullable String namespace;
+
+		/** How long other replicas wait, after they last saw the Lease change, before they take it over. */
+		private Duration leaseDuration = Duration.ofSeconds(15);
+
+		/** How long the leader keeps leading without a successful renewal; shorter than the lease duration. */
+		private Duration renewDeadline = Duration.ofSeconds(10);
+
+		/** Wait between attempts to acquire or renew the Lease. */
+		private Duration retryPeriod = Duration.ofSeconds(2);
+
+		/** This replica's identity in the Lease; defaults to HOSTNAME (the pod name) plus a unique suffix. */
+		private @Nullable String identity;
+
+		/** Whether @KubeWatch listeners without a leaderOnly attribute run only on the leader. */
+		private boolean leaderOnlyByDefault;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getLeaseName() {
+			return this.leaseName;
+		}
+
+		public void setLeaseName(@Nullable String leaseName) {
+			this.leaseName = leaseName;
+		}
+
+		public @Nullable String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(@Nullable String namespace) {
+			this.namespace = namespace;
+		}
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Duration getRenewDeadline() {
+			return this.renewDeadline;
+		}
+
+		public void setRenewDeadline(Duration renewDeadline) {
+			this.renewDeadline = renewDeadline;
+		}
+
+		public Duration getRetryPeriod() {
+			return this.retryPeriod;
+		}
+
+		public void setRetryPeriod(Duration retryPeriod) {
+			this.retryPeriod = retryPeriod;
+		}
+
+		public @Nullable String getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(@Nullable String identity) {
+			this.identity = identity;
+		}
+
+		public boolean isLeaderOnlyByDefault() {
+			return this.leaderOnlyByDefault;
+		}
+
+		public void setLeaderOnlyByDefault(boolean leaderOnlyByDefault) {
+			this.leaderOnlyByDefault = leaderOnlyByDefault;
+		}
+
+	}
+
 }

@@ -214,6 +214,18 @@ class SampleApplicationTests {
 	}
 
 	/** Polls until {@code done}; the guard only stops a hang, and the last value is then asserted. */
+	@Test
+	void leadsItsLeaseAloneAndRunsTheLeaderOnlyListener() {
+		JsonNode leader = await(() -> get("/leader").json(), (answer) -> answer.path("leading").asBoolean());
+		assertThat(leader.get("lease").asString()).isEqualTo("demo/lightkube-sample");
+		assertThat(leader.get("leader").asString()).isEqualTo(leader.get("identity").asString());
+		await(() -> get("/leader").json().path("leaderPodEvents").asLong(), (events) -> events > 0);
+		JsonNode health = await(() -> get("/actuator/health").json(),
+				(answer) -> answer.at("/components/kube/details/leaderElection/leading").asBoolean());
+		assertThat(health.at("/components/kube/details/leaderElection/holder").asString())
+			.isEqualTo(leader.get("identity").asString());
+	}
+
 	private static <T> T await(Supplier<T> value, Predicate<T> done) {
 		long end = System.nanoTime() + GUARD.toNanos();
 		T current = value.get();

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of leader election ({@code lightkube.leader-election.*}).
+ */
+@NullMarked
+package dev.lightkube.autoconfigure.leader;
+
+import org.jspecify.annotations.NullMarked;

@@ -322,6 +322,11 @@ public final class KubeTransport implements AutoCloseable {
 		return this.config;
 	}
 
+	/** The settings this transport was built with (timeouts, HTTP/2, connection pools, ...). */
+	public TransportSettings settings() {
+		return this.settings;
+	}
+
 	/** The read timeout of ordinary requests. */
 	public Duration readTimeout() {
 		return this.settings.timeouts().read();

@@ -173,6 +173,10 @@ public final class WatchEngine<T extends HasMetadata> {
 				if (!(this.safe && bookmark.resourceVersion().equals(this.nextVersion))) {
 					advance(stream, bookmark.resourceVersion());
 				}
+				else if (stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) >= 0) {
+					// A quiet resource: the same version again, but from a stream that has stayed open, so healthy.
+					progressed(stream);
+				}
 			}
 			else if (frame instanceof WatchFrame.Failure<T> failure) {
 				sink.error(failure.error());

@@ -11,6 +11,7 @@ import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.retry.FailurePolicy;
 import dev.lightkube.resource.ResourceRegistry;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
@@ -198,7 +199,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return Flux.defer(() -> pages(type, request, false))
 			.collectList()
 			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
-				.filter((ex) -> ex instanceof ApiException api && api.code() == 410)
+				.filter(FailurePolicy::isGone)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
@@ -677,7 +678,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	}
 
-	/** Releases the connections; requests in flight fail. */
+	/**
+	 * Releases the connections. Requests, watches, followed logs and exec sessions in flight end at once with a
+	 * {@link KubeException} saying the client was closed (never retried); new requests are refused the same way.
+	 */
 	@Override
 	public void close() {
 		this.transport.close();

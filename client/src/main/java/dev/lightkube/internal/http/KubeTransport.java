@@ -43,7 +43,10 @@ import reactor.netty.tcp.SslProvider;
 
 /**
  * The connection to one cluster: a {@link WebClient} whose base URL is the cluster's server, with TLS, proxy,
- * timeouts and credentials applied. Owns its connection pool; {@link #close()} releases it. The configuration is
+ * timeouts and credentials applied. Owns two connection pools, one for ordinary requests ({@link #webClient()}) and
+ * one for long-lived streams ({@link #streamWebClient()}, {@link #httpClient()}), so that open watches, logs and
+ * exec sessions never starve requests; over TLS both offer HTTP/2 through ALPN when asked (the default).
+ * {@link #close()} closes every connection, busy ones included. The configuration is
  * checked when the transport is created (server URL, certificates, keys, proxy); the pool, the Reactor Netty clients
  * and the WebClient are built on the first request.
  *

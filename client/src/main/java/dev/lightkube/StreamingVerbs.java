@@ -162,7 +162,7 @@ final class StreamingVerbs {
 		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(), this.transport.baseUri(),
 				this.transport.authentication(), podPath, options))
 			.onErrorMap((error) -> this.transport.isClosed() && !(error instanceof ClientClosedException),
-					(error) -> new ClientClosedException("The client was closed: exec in " + podPath + " ended", error));
+					(error) -> new ClientClosedException("The client was closed (exec in " + podPath + ")", error));
 	}
 
 	/** Client-wide defaults of the streaming verbs. */

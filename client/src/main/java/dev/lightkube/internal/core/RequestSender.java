@@ -294,7 +294,7 @@ public final class RequestSender {
 		}
 		String what = request.method() + " " + this.base + request.path();
 		if (failure instanceof ClientClosedException || (this.transport.isClosed() && !(failure instanceof ApiException))) {
-			return new ClientClosedException("The client was closed: " + what + " ended", failure);
+			return new ClientClosedException("The client was closed (" + what + ")", failure);
 		}
 		if (failure instanceof KubeException) {
 			return failure;

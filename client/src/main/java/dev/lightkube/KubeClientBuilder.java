@@ -4,9 +4,10 @@ import dev.lightkube.config.KubeConfig;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
 import dev.lightkube.internal.core.RequestObservations;
+import dev.lightkube.internal.http.ConnectionPools;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.http.TransportSettings;
-import dev.lightkube.internal.watch.WatchBackoff;
+import dev.lightkube.internal.retry.Backoff;
 import dev.lightkube.observation.DefaultKubeRequestObservationConvention;
 import dev.lightkube.observation.KubeRequestObservationConvention;
 import dev.lightkube.observation.WatchObserver;
@@ -54,7 +55,9 @@ public final class KubeClientBuilder {
 
 	private @Nullable String proxy;
 
-	private boolean http2;
+	private boolean http2 = true;
+
+	private ConnectionPools pools = ConnectionPools.DEFAULT;
 
 	private UnaryOperator<HttpClient> httpClientCustomizer = UnaryOperator.identity();
 
@@ -67,7 +70,7 @@ public final class KubeClientBuilder {
 
 	private @Nullable Duration watchServerTimeout;
 
-	private WatchBackoff watchBackoff = WatchBackoff.DEFAULT;
+	private Backoff watchBackoff = Backoff.DEFAULT;
 
 	private WatchObserver watchObserver = WatchObserver.NOOP;
 
@@ -182,9 +185,41 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
-	/** Negotiate HTTP/2. */
+	/**
+	 * Offer HTTP/2 through ALPN when the server speaks TLS (default {@code true}, as client-go): one connection then
+	 * carries many requests and streams. A server that declines gets HTTP/1.1; plain {@code http} is always HTTP/1.1,
+	 * and exec always upgrades an HTTP/1.1 connection to WebSocket.
+	 */
 	public KubeClientBuilder http2(boolean http2) {
 		this.http2 = http2;
+		return this;
+	}
+
+	/**
+	 * Most connections for ordinary requests (get, list pages read at once, writes); default 64. A request that finds
+	 * them all busy waits up to the pool timeout for one, then fails with a message naming this budget.
+	 */
+	public KubeClientBuilder requestPoolSize(int connections) {
+		this.pools = new ConnectionPools(connections, this.pools.streams(), this.pools.maxPending());
+		return this;
+	}
+
+	/**
+	 * Most connections for long-lived streams (watches, followed logs, exec sessions, lists read as they arrive);
+	 * default 1024. Streams have their own pool so that they never starve ordinary requests; over HTTP/1.1 each open
+	 * stream holds one connection, over HTTP/2 one connection carries many.
+	 */
+	public KubeClientBuilder streamPoolSize(int connections) {
+		this.pools = new ConnectionPools(this.pools.requests(), connections, this.pools.maxPending());
+		return this;
+	}
+
+	/**
+	 * Most requests waiting for a connection of one pool; {@code -1} (the default) for no limit, each request then
+	 * waiting at most the pool timeout. A request over the limit fails at once.
+	 */
+	public KubeClientBuilder maxPendingAcquires(int maxPending) {
+		this.pools = new ConnectionPools(this.pools.requests(), this.pools.streams(), maxPending);
 		return this;
 	}
 
@@ -229,8 +264,7 @@ public final class KubeClientBuilder {
 
 	/** The back-off of retrying watches: exponential with jitter from {@code initial} to {@code max}. */
 	public KubeClientBuilder watchBackoff(Duration initial, Duration max) {
-		this.watchBackoff = new WatchBackoff(initial, max, WatchBackoff.DEFAULT.jitter(),
-				WatchBackoff.DEFAULT.resetAfter());
+		this.watchBackoff = Backoff.DEFAULT.withBounds(initial, max);
 		return this;
 	}
 
@@ -262,7 +296,7 @@ public final class KubeClientBuilder {
 	public ReactiveKubeClient buildReactive() {
 		SingleConfig resolved = resolveConfig();
 		TransportSettings settings = new TransportSettings(this.timeouts, this.trustEnv, this.proxy, this.http2,
-				this.httpClientCustomizer, this.webClientCustomizer);
+				this.httpClientCustomizer, this.webClientCustomizer, this.pools);
 		KubeTransport transport = KubeTransport.create(resolved, settings);
 		String defaultNamespace = (this.namespace != null) ? this.namespace : resolved.namespace();
 		return new ReactiveKubeClient(transport, defaultNamespace, this.fieldManager, this.dryRun, this.lazy,

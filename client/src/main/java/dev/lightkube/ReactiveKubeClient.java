@@ -11,6 +11,7 @@ import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.retry.FailurePolicy;
 import dev.lightkube.resource.ResourceRegistry;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
@@ -221,7 +222,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options, boolean deferItems) {
 		Objects.requireNonNull(options, "options must not be null");
 		if (this.context.lazy()) {
-			return pages(type, listRequest(type, options), null, deferItems);
+			return pages(type, listRequest(type, options), deferItems);
 		}
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
 	}
@@ -230,10 +231,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);
 		// An expired continue token: discard the pages read and list again, never joining two snapshots.
-		return Flux.defer(() -> pages(type, request, null, false))
+		return Flux.defer(() -> pages(type, request, false))
 			.collectList()
 			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
-				.filter((ex) -> ex instanceof ApiException api && api.code() == 410)
+				.filter(FailurePolicy::isGone)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
@@ -245,25 +246,42 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return Requests.of("list", HttpMethod.GET, Requests.path(type, ns, null, null), query, type.type());
 	}
 
-	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, @Nullable String token,
-			boolean deferItems) {
-		KubeRequest<T> page = request.withQuery("continue", token);
-		AtomicReference<String> next = new AtomicReference<>();
-		Flux<ListElement<T>> elements = ListDecoder
-			.decode(this.context.sender().stream(page, this.transport.readTimeout()), type.type(), fixer(type),
-					"list " + page.path(), deferItems)
+	/**
+	 * Every page of a list, one after the other, as one flat flux: a generator hands out the request of the next
+	 * page once the previous one is read, and a single concatMap plays them in turn. Cost and stack depth stay the
+	 * same for every page, however many there are.
+	 */
+	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, boolean deferItems) {
+		return Flux.defer(() -> {
+			// The continue token of the page read last; null before the first page.
+			AtomicReference<@Nullable String> next = new AtomicReference<>();
+			Flux<Flux<ListElement<T>>> pageRequests = Flux.generate(() -> Boolean.TRUE, (first, sink) -> {
+				String token = next.getAndSet(null);
+				if (!first && (token == null || token.isEmpty())) {
+					sink.complete();
+				}
+				else {
+					sink.next(page(type, request.withQuery("continue", first ? null : token), next, deferItems));
+				}
+				return Boolean.FALSE;
+			});
+			// Without prefetch, the next page is generated only when the previous one has ended.
+			return pageRequests.concatMap((page) -> page, 0);
+		});
+	}
+
+	private <T> Flux<ListElement<T>> page(ResourceType<T> type, KubeRequest<T> page,
+			AtomicReference<@Nullable String> next, boolean deferItems) {
+		// Sent only when the consumer asks for an element beyond the previous page: the source of the request is a
+		// single value that is emitted on demand (hidden from Reactor's shortcut that would map it at once).
+		return Mono.just(page).hide().flatMapMany((request) -> ListDecoder
+			.decode(this.context.sender().stream(request, this.transport.readTimeout()), type.type(), fixer(type),
+					"list " + request.path(), deferItems)
 			.doOnNext((element) -> {
 				if (element instanceof ListElement.Meta<T> meta) {
 					next.set(meta.metadata().getContinue());
 				}
-			});
-		// The next page is requested only when the consumer asks for more: concatMap without prefetch, over a source
-		// hidden from Reactor's single-value shortcut, which would map it (and send the request) at once.
-		return elements.concatWith(Flux.just(page).hide().concatMap((previous) -> {
-			String continueToken = next.get();
-			return (continueToken == null || continueToken.isEmpty()) ? Flux.empty()
-					: pages(type, request, continueToken, deferItems);
-		}, 0));
+			}));
 	}
 
 	// create
@@ -724,7 +742,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	}
 
-	/** Releases the connections; requests in flight fail. */
+	/**
+	 * Releases the connections. Requests, watches, followed logs and exec sessions in flight end at once with a
+	 * {@link KubeException} saying the client was closed (never retried); new requests are refused the same way.
+	 */
 	@Override
 	public void close() {
 		this.transport.close();

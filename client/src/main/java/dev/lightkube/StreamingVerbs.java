@@ -6,8 +6,10 @@ import dev.lightkube.internal.core.KubeRequest;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
 import dev.lightkube.internal.exec.ExecEngine;
+import dev.lightkube.internal.http.ClientClosedException;
 import dev.lightkube.internal.http.KubeTransport;
-import dev.lightkube.internal.watch.WatchBackoff;
+import dev.lightkube.internal.retry.Backoff;
+import dev.lightkube.internal.retry.FailurePolicy;
 import dev.lightkube.internal.watch.WatchConnector;
 import dev.lightkube.internal.watch.WatchEngine;
 import dev.lightkube.internal.watch.WatchObserver;
@@ -59,7 +61,8 @@ final class StreamingVerbs {
 			for (Map.Entry<String, String> param : query.params().entrySet()) {
 				request = request.withQuery(param.getKey(), param.getValue());
 			}
-			return this.context.sender().stream(request, query.readIdleTimeout());
+			// Not retried by the sender: the watch engine decides after every failure (one policy, not two stacked).
+			return this.context.sender().stream(request, query.readIdleTimeout(), false);
 		};
 		String resource = type.plural();
 		dev.lightkube.observation.WatchObserver observer = this.defaults.watchObserver();
@@ -87,7 +90,8 @@ final class StreamingVerbs {
 
 			@Override
 			public void retrying(@Nullable Throwable reason, int attempt, Duration delay, boolean withoutVersion) {
-				String why = (reason == null) ? "ended" : (withoutVersion && isGone(reason)) ? "gone" : "error";
+				String why = (reason == null) ? "ended"
+						: (withoutVersion && FailurePolicy.isGone(reason)) ? "gone" : "error";
 				observer.watchRestarted(resource, why);
 			}
 		};
@@ -144,7 +148,7 @@ final class StreamingVerbs {
 				}
 			}).next();
 		}));
-		WatchBackoff backoff = this.defaults.backoff();
+		Backoff backoff = this.defaults.backoff();
 		Mono<T> wait = attempt.retryWhen(Retry.backoff(Long.MAX_VALUE, backoff.initial())
 			.maxBackoff(backoff.max())
 			.filter(StreamingVerbs::retryable)
@@ -165,11 +169,9 @@ final class StreamingVerbs {
 	 */
 	static boolean retryable(Throwable error) {
 		if (error instanceof ApiException api) {
-			// An ERROR event with reason Expired may come without a code (as the watch engine reads it).
-			return api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason())
-					|| api.code() == 429 || api.code() >= 500;
+			return FailurePolicy.isGone(api) || api.code() == 429 || api.code() >= 500;
 		}
-		if (error instanceof ConditionException || error instanceof ObjectDeletedException
+		if (FailurePolicy.isClosed(error) || error instanceof ConditionException || error instanceof ObjectDeletedException
 				|| error instanceof ExecException || error instanceof dev.lightkube.config.ConfigException) {
 			return false;
 		}
@@ -223,15 +225,13 @@ final class StreamingVerbs {
 		String podPath = Requests.path(pods, this.context.namespace(pods, namespace, null, false), name, null);
 		// Deferred: the transport builds its HTTP clients on first use, and a closed client fails as a signal.
 		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(), this.transport.baseUri(),
-				this.transport.authentication(), podPath, options));
-	}
-
-	private static boolean isGone(Throwable error) {
-		return error instanceof ApiException api && api.code() == 410;
+				this.transport.authentication(), podPath, options))
+			.onErrorMap((error) -> this.transport.isClosed() && !(error instanceof ClientClosedException),
+					(error) -> new ClientClosedException("The client was closed (exec in " + podPath + ")", error));
 	}
 
 	/** Client-wide defaults of the streaming verbs. */
-	record StreamingDefaults(@Nullable Duration serverTimeout, dev.lightkube.internal.watch.WatchBackoff backoff,
+	record StreamingDefaults(@Nullable Duration serverTimeout, Backoff backoff,
 			dev.lightkube.observation.WatchObserver watchObserver) {
 	}
 

@@ -50,6 +50,10 @@ public final class LightkubeAutoConfiguration {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		builder.watchBackoff(watch.getInitialBackoff(), watch.getMaxBackoff());
 		builder.watchServerTimeout(watch.getServerTimeout());
+		LightkubeProperties.Connections connections = properties.getConnections();
+		builder.requestPoolSize(connections.getRequestPoolSize())
+			.streamPoolSize(connections.getStreamPoolSize())
+			.maxPendingAcquires(connections.getMaxPendingAcquires());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.buildReactive();
 	}

@@ -67,8 +67,8 @@ public class LightkubeProperties {
 	/** Proxy URL for every request (http, https or socks5); a kubeconfig proxy-url takes precedence. */
 	private @Nullable String proxy;
 
-	/** Whether to negotiate HTTP/2 with the API server. */
-	private boolean http2;
+	/** Whether to offer HTTP/2 (ALPN) to an API server on https; it then carries many requests per connection. */
+	private boolean http2 = true;
 
 	/** Whether lists hand out items as they are decoded instead of after the whole response. */
 	private boolean lazy = true;
@@ -532,6 +532,51 @@ public class LightkubeProperties {
 
 		public void setLeaderOnlyByDefault(boolean leaderOnlyByDefault) {
 			this.leaderOnlyByDefault = leaderOnlyByDefault;
+		}
+
+	}
+
+	/** Connection pools of ordinary requests and of long-lived streams. */
+	private final Connections connections = new Connections();
+
+	public Connections getConnections() {
+		return this.connections;
+	}
+
+	/** Connection pools: streams (watches, followed logs, exec, lazy lists) never take the connections of requests. */
+	public static class Connections {
+
+		/** Most connections for ordinary requests (over HTTP/2, each carries many). */
+		private int requestPoolSize = 64;
+
+		/** Most connections for long-lived streams: watches, followed logs, exec sessions, lists in progress. */
+		private int streamPoolSize = 1024;
+
+		/** Most requests waiting for a connection of one pool, -1 for no limit (each waits at most timeout.pool). */
+		private int maxPendingAcquires = -1;
+
+		public int getRequestPoolSize() {
+			return this.requestPoolSize;
+		}
+
+		public void setRequestPoolSize(int requestPoolSize) {
+			this.requestPoolSize = requestPoolSize;
+		}
+
+		public int getStreamPoolSize() {
+			return this.streamPoolSize;
+		}
+
+		public void setStreamPoolSize(int streamPoolSize) {
+			this.streamPoolSize = streamPoolSize;
+		}
+
+		public int getMaxPendingAcquires() {
+			return this.maxPendingAcquires;
+		}
+
+		public void setMaxPendingAcquires(int maxPendingAcquires) {
+			this.maxPendingAcquires = maxPendingAcquires;
 		}
 
 	}

@@ -3,9 +3,9 @@ package dev.lightkube.listener;
 import dev.lightkube.ListOptions;
 import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.Selector;
-import dev.lightkube.WatchErrorHandler;
 import dev.lightkube.WatchEvent;
 import dev.lightkube.WatchOptions;
+import dev.lightkube.internal.watch.WatchSupervisor;
 import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.jspecify.annotations.Nullable;
@@ -13,8 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Lists and watches through the {@link ReactiveKubeClient}. The watch raises every error the client does not absorb
- * itself, so the container decides: resume from its own resource version, or list again after a 410.
+ * Lists and watches through the {@link ReactiveKubeClient}. The container's supervisor sees every failure of the
+ * watch and decides: resume (the client keeps the newest resource version), or raise a 410 to list again.
  */
 final class ClientListWatchSource<T extends HasMetadata> implements ListWatchSource<T> {
 
@@ -40,8 +40,7 @@ final class ClientListWatchSource<T extends HasMetadata> implements ListWatchSou
 		this.watchOptions = WatchOptions.defaults()
 			.withNamespace(namespace)
 			.withLabels(this.listOptions.labels())
-			.withFields(this.listOptions.fields())
-			.withOnError(WatchErrorHandler.raise());
+			.withFields(this.listOptions.fields());
 	}
 
 	@Override
@@ -51,9 +50,10 @@ final class ClientListWatchSource<T extends HasMetadata> implements ListWatchSou
 	}
 
 	@Override
-	public Flux<WatchEvent<T>> watch(String resourceVersion) {
-		return this.client.watch(this.type,
-				this.watchOptions.withResourceVersion(resourceVersion.isEmpty() ? null : resourceVersion));
+	public Flux<WatchEvent<T>> watch(String resourceVersion, WatchSupervisor supervisor) {
+		return this.client.watch(this.type, this.watchOptions
+			.withResourceVersion(resourceVersion.isEmpty() ? null : resourceVersion)
+			.withOnError(supervisor));
 	}
 
 	@Override

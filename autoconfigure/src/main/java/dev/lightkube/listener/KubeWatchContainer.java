@@ -1,8 +1,11 @@
 package dev.lightkube.listener;
 
-import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
+import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
+import dev.lightkube.internal.retry.Backoff;
+import dev.lightkube.internal.retry.FailurePolicy;
+import dev.lightkube.internal.watch.WatchSupervisor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,59 +196,90 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 				&& Duration.between(since, this.clock.instant()).compareTo(this.settings.unhealthyAfter()) > 0;
 	}
 
+	/**
+	 * List, then watch; after any failure try again by the one failure policy: a watch resumes from the newest
+	 * version it saw (bookmarks included) with back-off, a {@code 410 Gone} lists again (at once the first time,
+	 * with back-off when relists keep failing), a closed client stops the listener. The watch hides no failure from
+	 * the container (it is a {@link WatchSupervisor}), so health turns DOWN {@code unhealthy-after} after the first.
+	 */
 	private Flux<WatchEvent<T>> informer() {
-		return Flux.defer(this::listThenWatch).retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
-			if (isGone(failure)) {
-				// The resource version expired: list again at once and deliver the difference.
-				this.relists.incrementAndGet();
-				this.metrics.relisted(this.id);
-				return Mono.just(signal.totalRetriesInARow());
-			}
-			return backOff(failure, signal.totalRetriesInARow() + 1);
-		})));
-	}
-
-	private Flux<WatchEvent<T>> listThenWatch() {
-		return this.source.list().flatMapMany((snapshot) -> {
-			List<WatchEvent<T>> difference = difference(snapshot.items());
-			this.state = ListenerState.WATCHING;
-			this.unhealthySince = null;
-			return Flux.concat(Flux.fromIterable(difference), watchFrom(snapshot.resourceVersion()));
+		return Flux.defer(() -> {
+			Backoff.Failures failures = this.settings.backoff().failures();
+			return Flux.defer(() -> listThenWatch(failures))
+				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+					Throwable failure = signal.failure();
+					if (FailurePolicy.isClosed(failure)) {
+						return Mono.error(failure);
+					}
+					int attempt = failures.failed();
+					if (FailurePolicy.isGone(failure)) {
+						this.relists.incrementAndGet();
+						this.metrics.relisted(this.id);
+						if (attempt == 1) {
+							// The resource version expired: list again at once and deliver the difference.
+							return Mono.just(0L);
+						}
+					}
+					return backOff(failure, failures.delay(attempt));
+				})));
 		});
 	}
 
-	private Flux<WatchEvent<T>> watchFrom(String listResourceVersion) {
-		AtomicReference<String> resumeFrom = new AtomicReference<>(listResourceVersion);
-		return Flux.defer(() -> this.source.watch(resumeFrom.get())).doOnNext((event) -> {
-			apply(event);
-			String version = event.object().getMetadata().getResourceVersion();
-			if (version != null) {
-				resumeFrom.set(version);
-			}
-			this.state = ListenerState.WATCHING;
-			this.unhealthySince = null;
-		}).retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
-			if (isGone(failure)) {
-				return Mono.error(failure);
-			}
-			this.restarts.incrementAndGet();
-			this.metrics.restarted(this.id);
-			return backOff(failure, signal.totalRetriesInARow() + 1);
-		})));
+	private Flux<WatchEvent<T>> listThenWatch(Backoff.Failures failures) {
+		return this.source.list().flatMapMany((snapshot) -> {
+			List<WatchEvent<T>> difference = difference(snapshot.items());
+			healthy();
+			return Flux.concat(Flux.fromIterable(difference), watchFrom(snapshot.resourceVersion(), failures));
+		});
 	}
 
-	private Mono<Long> backOff(Throwable failure, long attempt) {
+	private Flux<WatchEvent<T>> watchFrom(String listResourceVersion, Backoff.Failures failures) {
+		WatchSupervisor supervisor = new WatchSupervisor() {
+
+			@Override
+			public WatchErrorAction onError(Throwable error, int attempt) {
+				if (FailurePolicy.isGone(error) || FailurePolicy.isClosed(error)) {
+					return WatchErrorAction.raise();
+				}
+				// The watch resumes from its newest version after this delay; the container only reports it.
+				this.failed(error);
+				return WatchErrorAction.retry(failures.delay(failures.failed()));
+			}
+
+			private void failed(Throwable error) {
+				KubeWatchContainer.this.restarts.incrementAndGet();
+				KubeWatchContainer.this.metrics.restarted(KubeWatchContainer.this.id);
+				failing(error);
+			}
+
+			@Override
+			public void progressed() {
+				failures.progressed();
+				healthy();
+			}
+
+		};
+		return this.source.watch(listResourceVersion, supervisor).doOnNext(this::apply);
+	}
+
+	private void healthy() {
+		this.state = ListenerState.WATCHING;
+		this.unhealthySince = null;
+	}
+
+	private void failing(Throwable failure) {
 		this.state = ListenerState.RECONNECTING;
 		this.lastError = describe(failure);
 		if (this.unhealthySince == null) {
 			this.unhealthySince = this.clock.instant();
 		}
-		Duration delay = this.settings.backoff().delay(attempt);
+	}
+
+	private Mono<Long> backOff(Throwable failure, Duration delay) {
+		failing(failure);
 		logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
 				this.lastError, delay.toMillis());
-		return Mono.delay(delay).thenReturn(attempt);
+		return Mono.delay(delay);
 	}
 
 	/** What a list adds to what the listener saw: all ADDED at first; after a gap only what changed. */
@@ -313,10 +346,6 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		logger.error("Listener '{}' ({}) stopped: {}", this.id, this.source.resource(), this.lastError);
 	}
 
-	private static boolean isGone(Throwable failure) {
-		return failure instanceof ApiException api && api.code() == 410;
-	}
-
 	private static String describe(Throwable failure) {
 		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
 	}
@@ -340,7 +369,7 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		}
 
 		Backoff backoff() {
-			return new Backoff(this.initialBackoff, this.maxBackoff);
+			return Backoff.DEFAULT.withBounds(this.initialBackoff, this.maxBackoff);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.lightkube.listener;
 
 import dev.lightkube.WatchEvent;
+import dev.lightkube.internal.watch.WatchSupervisor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -17,10 +18,10 @@ interface ListWatchSource<T extends HasMetadata> {
 	Mono<Snapshot<T>> list();
 
 	/**
-	 * Changes after {@code resourceVersion}. Ends or fails like one watch: a clean end of the server's stream is
-	 * resumed by the client; failures (410 included) reach the subscriber.
+	 * Changes after {@code resourceVersion}, resumed by the client from its newest version (bookmarks included) as
+	 * long as {@code supervisor} says retry; the failures it raises (410 included) reach the subscriber.
 	 */
-	Flux<WatchEvent<T>> watch(String resourceVersion);
+	Flux<WatchEvent<T>> watch(String resourceVersion, WatchSupervisor supervisor);
 
 	/** The plural resource name, for metrics and messages. */
 	String resource();

@@ -18,6 +18,9 @@ import dev.lightkube.config.Cluster;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.User;
+import dev.lightkube.internal.core.ClientContext;
+import dev.lightkube.internal.http.ConnectionPools;
+import dev.lightkube.internal.http.KubeTransport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,10 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.test.util.ReflectionTestUtils;
 import reactor.netty.http.HttpProtocol;
 
 class LightkubeAutoConfigurationTests extends WireMockSupport {
@@ -182,12 +187,47 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 				assertThat(offered).contains(HttpProtocol.H2);
 			});
 		offered.clear();
-		this.runner.withPropertyValues("lightkube.server=https://127.0.0.1:1")
+		this.runner.withPropertyValues("lightkube.server=https://127.0.0.1:1", "lightkube.http2=false")
 			.withBean(KubeClientBuilderCustomizer.class, () -> recorder)
 			.run((context) -> {
 				firstRequest(context.getBean(KubeClient.class));
 				assertThat(offered).isNotEmpty().doesNotContain(HttpProtocol.H2);
 			});
+		// HTTP/2 is offered by default, as client-go does.
+		offered.clear();
+		this.runner.withPropertyValues("lightkube.server=https://127.0.0.1:1")
+			.withBean(KubeClientBuilderCustomizer.class, () -> recorder)
+			.run((context) -> {
+				firstRequest(context.getBean(KubeClient.class));
+				assertThat(offered).contains(HttpProtocol.H2);
+			});
+	}
+
+	@Test
+	void runWhenConnectionPropertiesAreSetShouldSizeThePools() {
+		this.runner.withPropertyValues(serverProperty()).run((context) -> assertThat(pools(context))
+			.isEqualTo(new ConnectionPools(64, 1024, -1)));
+		this.runner.withPropertyValues(serverProperty(), "lightkube.connections.request-pool-size=7",
+				"lightkube.connections.stream-pool-size=300", "lightkube.connections.max-pending-acquires=12")
+			.run((context) -> assertThat(pools(context)).isEqualTo(new ConnectionPools(7, 300, 12)));
+	}
+
+	@Test
+	void runWhenAPoolIsExhaustedTheErrorNamesItsProperty() {
+		this.runner.withPropertyValues(serverProperty(), "lightkube.connections.request-pool-size=3")
+			.run((context) -> assertThat(transport(context).exhausted(KubeTransport.REQUEST_POOL)).contains("3 connections")
+				.contains("lightkube.connections.request-pool-size"));
+	}
+
+	private static ConnectionPools pools(AssertableApplicationContext context) {
+		return transport(context).settings().pools();
+	}
+
+	// The client's transport is internal (ReactiveKubeClient has no public accessor for it): reach it reflectively.
+	private static KubeTransport transport(AssertableApplicationContext context) {
+		ClientContext internals = (ClientContext) ReflectionTestUtils
+			.getField(context.getBean(ReactiveKubeClient.class), "context");
+		return internals.sender().transport();
 	}
 
 	private static void firstRequest(KubeClient client) {

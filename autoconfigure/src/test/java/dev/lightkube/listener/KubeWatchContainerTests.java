@@ -148,6 +148,26 @@ class KubeWatchContainerTests {
 	}
 
 	@Test
+	void relistsThatKeepEndingInGoneBackOff() throws Exception {
+		// The first 410 lists again at once; a second one in a row waits the back-off (here an hour) first.
+		this.source.list("100", configMap("a", "10"));
+		this.source.list("200", configMap("a", "10"));
+		this.source.list("300", configMap("a", "10"));
+		this.source.watch(Flux.error(gone()), Flux.error(goneByReasonOnly()));
+		start((event) -> record(event), EnumSet.allOf(EventType.class), new KubeWatchContainer.ContainerSettings(
+				Duration.ofHours(1), Duration.ofHours(2), 4, Duration.ofMinutes(1), Duration.ofSeconds(10)));
+		assertThat(take(1)).containsExactly("ADDED a@10");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (this.container.getState() != ListenerState.RECONNECTING && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(this.container.getState()).isEqualTo(ListenerState.RECONNECTING);
+		assertThat(this.source.watchedFrom).containsExactly("100", "200");
+		assertThat(this.source.listCalls).isEqualTo(2);
+		assertThat(this.container.describe()).containsEntry("relists", 2L);
+	}
+
+	@Test
 	void failingListShouldBackOffAndReportReconnecting() throws Exception {
 		this.source.lists.add(reactor.core.publisher.Mono.error(new IOException("connection refused")));
 		this.source.list("100", configMap("a", "10"));
@@ -162,8 +182,12 @@ class KubeWatchContainerTests {
 	}
 
 	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener, EnumSet<EventType> events) {
-		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
-				Duration.ofMillis(10), Duration.ofMillis(50), 4, Duration.ofMinutes(1), Duration.ofSeconds(10));
+		start(listener, events, new KubeWatchContainer.ContainerSettings(Duration.ofMillis(10), Duration.ofMillis(50), 4,
+				Duration.ofMinutes(1), Duration.ofSeconds(10)));
+	}
+
+	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener, EnumSet<EventType> events,
+			KubeWatchContainer.ContainerSettings settings) {
 		this.container = new KubeWatchContainer<>("test", this.source, listener, events,
 				(id, event, ex) -> this.handledErrors
 					.add(event.type() + " " + ((ConfigMap) event.object()).getMetadata().getName() + ": " + ex.getMessage()),
@@ -188,6 +212,12 @@ class KubeWatchContainerTests {
 
 	private static WatchEvent<ConfigMap> event(EventType type, String name, String resourceVersion) {
 		return new WatchEvent<>(type, configMap(name, resourceVersion));
+	}
+
+	// An ERROR event may carry the reason without a code: still gone.
+	private static ApiException goneByReasonOnly() {
+		return new ApiException(new StatusBuilder().withReason("Expired").withMessage("too old").build(), "watch",
+				"/api/v1/namespaces/default/configmaps");
 	}
 
 	private static ApiException gone() {

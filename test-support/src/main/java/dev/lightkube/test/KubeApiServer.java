@@ -9,15 +9,21 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.lightkube.test.internal.ApiHandler;
 import dev.lightkube.test.internal.Tls;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * An in-memory Kubernetes API server on loopback, for tests and demos: a real HTTP server that stores objects in
@@ -35,10 +41,23 @@ public final class KubeApiServer implements AutoCloseable {
 
 	private @Nullable Path kubeconfigFile;
 
+	private final AtomicInteger openRequests = new AtomicInteger();
+
+	private final AtomicInteger openConnections = new AtomicInteger();
+
+	private final AtomicLong requests = new AtomicLong();
+
 	private KubeApiServer(Builder builder) {
 		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval);
 		this.tls = builder.tls ? Tls.generate() : null;
-		HttpServer http = HttpServer.create().host("127.0.0.1").port(builder.port).handle(this.handler::handle);
+		HttpServer http = HttpServer.create()
+			.host("127.0.0.1")
+			.port(builder.port)
+			.doOnChannelInit((observer, channel, address) -> {
+				this.openConnections.incrementAndGet();
+				channel.closeFuture().addListener((future) -> this.openConnections.decrementAndGet());
+			})
+			.handle(this::handle);
 		if (this.tls != null) {
 			Tls certificate = this.tls;
 			if (builder.http2) {
@@ -55,6 +74,15 @@ public final class KubeApiServer implements AutoCloseable {
 		}
 		this.server = http.bindNow(Duration.ofSeconds(30));
 		this.handler.serverAddress("127.0.0.1:" + this.server.port());
+	}
+
+	// Counts every request from its arrival until its answer is written or the client goes away.
+	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		return Flux.defer(() -> {
+			this.requests.incrementAndGet();
+			this.openRequests.incrementAndGet();
+			return this.handler.handle(request, response);
+		}).doFinally((signal) -> this.openRequests.decrementAndGet());
 	}
 
 	/** Starts a server with the defaults: plain HTTP on a random port. */
@@ -131,6 +159,24 @@ public final class KubeApiServer implements AutoCloseable {
 	/** How many watch streams clients have open now: lets a test make a change only once its watch is listening. */
 	public int openWatches() {
 		return this.handler.openWatches();
+	}
+
+	/**
+	 * How many requests are in flight now: received and not yet fully answered (open watches, followed logs and
+	 * exec sessions included; an answer the client stopped reading stays in flight until the client hangs up).
+	 */
+	public int openRequests() {
+		return this.openRequests.get();
+	}
+
+	/** How many TCP connections clients have open to the server now (over HTTP/2 one carries many requests). */
+	public int openConnections() {
+		return this.openConnections.get();
+	}
+
+	/** How many requests the server has received since it started. */
+	public long requestCount() {
+		return this.requests.get();
 	}
 
 	/** Fault injection: dropped watches, forgotten history, failing or cut responses, delays. */

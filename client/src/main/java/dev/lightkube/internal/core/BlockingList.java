@@ -1,6 +1,7 @@
 package dev.lightkube.internal.core;
 
 import dev.lightkube.ListIterable;
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
@@ -14,9 +15,15 @@ import reactor.core.publisher.Flux;
  * {@link ListIterable} over the reactive list's elements: blocks on them, decodes items still encoded on the
  * iterating thread, remembers the resource version.
  *
+ * <p>An iteration holds a connection until its list ends. One left early without {@link #close()} (a {@code break},
+ * an exception in the loop body, an iterator or iterable dropped) gives its connection back once the iterator is
+ * garbage collected: a {@link Cleaner} cancels the request then.
+ *
  * @param <T> the item type
  */
 public final class BlockingList<T> implements ListIterable<T> {
+
+	private static final Cleaner CLEANER = Cleaner.create();
 
 	private final Flux<ListElement<T>> elements;
 
@@ -45,7 +52,7 @@ public final class BlockingList<T> implements ListIterable<T> {
 		Stream<ListElement<T>> source = this.elements.toStream(this.batchSize);
 		this.open.add(source);
 		Iterator<ListElement<T>> iterator = source.iterator();
-		return new Iterator<>() {
+		Iterator<T> items = new Iterator<>() {
 
 			private @Nullable T next;
 
@@ -84,6 +91,14 @@ public final class BlockingList<T> implements ListIterable<T> {
 			}
 
 		};
+		// The action holds the stream and the queue, never the iterator, or the iterator would never be collected.
+		Queue<Stream<?>> open = this.open;
+		CLEANER.register(items, () -> {
+			if (open.remove(source)) {
+				source.close();
+			}
+		});
+		return items;
 	}
 
 	// An item that cannot be decoded ends the list, as a decoding failure on the event loop does: the request is

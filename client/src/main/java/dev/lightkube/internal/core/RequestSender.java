@@ -2,8 +2,11 @@ package dev.lightkube.internal.core;
 
 import dev.lightkube.ApiException;
 import dev.lightkube.KubeException;
+import dev.lightkube.internal.http.ClientClosedException;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.retry.Backoff;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -66,10 +69,6 @@ public final class RequestSender {
 
 	private static final int TEXT_EXCERPT = 200;
 
-	private static final Duration TRANSPORT_BACKOFF = Duration.ofMillis(100);
-
-	private static final Duration MAX_TRANSPORT_BACKOFF = Duration.ofSeconds(2);
-
 	private final KubeTransport transport;
 
 	private final int maxRetries;
@@ -130,7 +129,7 @@ public final class RequestSender {
 
 	private Mono<DataBuffer> join(KubeRequest<?> request) {
 		// Whole answers are read as one unit, so a GET may be retried even when the body broke off.
-		return DataBufferUtils.join(exchange(request, true, false, null));
+		return DataBufferUtils.join(exchange(request, true, false, null, true));
 	}
 
 	/**
@@ -142,21 +141,31 @@ public final class RequestSender {
 	 *     slow consumer of a lazy list, does not count); {@code null} for none (watch, followed logs)
 	 */
 	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout) {
-		return exchange(request, false, true, readTimeout);
+		return stream(request, readTimeout, true);
+	}
+
+	/**
+	 * {@link #stream(KubeRequest, Duration)}, with or without the sender's retries: a watch is not retried here,
+	 * because the watch engine decides how to go on after any failure (one failure policy, not two stacked).
+	 */
+	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout, boolean retry) {
+		return exchange(request, false, true, readTimeout, retry);
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean streaming,
-			@Nullable Duration readTimeout) {
+			@Nullable Duration readTimeout, boolean retry) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
 		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
-				streaming, readTimeout, statusSink));
+				streaming, readTimeout, retry, statusSink));
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
-			boolean streaming, @Nullable Duration readTimeout, IntConsumer statusSink) {
+			boolean streaming, @Nullable Duration readTimeout, boolean retry, IntConsumer statusSink) {
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
-			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
+			// Streams draw on their own connection pool, so that open streams never starve ordinary requests.
+			WebClient client = streaming ? this.transport.streamWebClient() : this.transport.webClient();
+			WebClient.RequestBodySpec spec = client.method(request.method()).uri(uri);
 			spec.headers((headers) -> headers(request, body, headers))
 				.attribute(VERB_ATTRIBUTE, request.verb())
 				.attribute(PATH_ATTRIBUTE, request.path());
@@ -177,7 +186,7 @@ public final class RequestSender {
 			return (streaming && readTimeout != null && readTimeout.compareTo(Duration.ZERO) > 0)
 					? idleTimeout(answer, readTimeout) : answer;
 		});
-		return attempt.retryWhen(retry(request)).onErrorMap((ex) -> map(request, ex));
+		return (retry ? attempt.retryWhen(retry(request)) : attempt).onErrorMap((ex) -> map(request, ex, streaming));
 	}
 
 	/**
@@ -230,6 +239,17 @@ public final class RequestSender {
 						request.path());
 				Duration retryAfter = retryAfter(response);
 				if (retryAfter != null) {
+					// The watch engine, which does not retry through here, reads the server's wait from the Status.
+					Status status = error.status();
+					if (status.getDetails() == null) {
+						status.setDetails(new StatusDetails());
+					}
+					if (status.getDetails().getRetryAfterSeconds() == null) {
+						status.getDetails().setRetryAfterSeconds((int) Math.min(Integer.MAX_VALUE,
+								Math.max(1, retryAfter.toSeconds())));
+					}
+				}
+				if (retryAfter != null) {
 					return Flux.error(new RetryAfterSignal(retryAfter, error));
 				}
 				return Flux.error(error);
@@ -245,10 +265,9 @@ public final class RequestSender {
 			if (failure instanceof RetryAfterSignal retryAfter) {
 				return Mono.delay(retryAfter.delay);
 			}
-			if (request.method() == HttpMethod.GET && isRetryableTransportFailure(failure)) {
-				long factor = 1L << Math.min(signal.totalRetries(), 10);
-				Duration backoff = TRANSPORT_BACKOFF.multipliedBy(factor);
-				return Mono.delay((backoff.compareTo(MAX_TRANSPORT_BACKOFF) > 0) ? MAX_TRANSPORT_BACKOFF : backoff);
+			if (request.method() == HttpMethod.GET && isRetryableTransportFailure(failure)
+					&& !this.transport.isClosed()) {
+				return Mono.delay(Backoff.REQUEST.delay(signal.totalRetries() + 1));
 			}
 			return Mono.error(failure);
 		}));
@@ -265,7 +284,7 @@ public final class RequestSender {
 		return cause instanceof PrematureCloseException || cause instanceof IOException;
 	}
 
-	private Throwable map(KubeRequest<?> request, Throwable ex) {
+	private Throwable map(KubeRequest<?> request, Throwable ex, boolean streaming) {
 		Throwable failure = Exceptions.unwrap(ex);
 		if (Exceptions.isRetryExhausted(failure) && failure.getCause() != null) {
 			failure = failure.getCause();
@@ -273,10 +292,18 @@ public final class RequestSender {
 		if (failure instanceof RetryAfterSignal retryAfter) {
 			return retryAfter.error;
 		}
+		String what = request.method() + " " + this.base + request.path();
+		if (failure instanceof ClientClosedException || (this.transport.isClosed() && !(failure instanceof ApiException))) {
+			return new ClientClosedException("The client was closed (" + what + ")", failure);
+		}
 		if (failure instanceof KubeException) {
 			return failure;
 		}
-		String what = request.method() + " " + this.base + request.path();
+		if (isPoolExhausted(failure)) {
+			return new KubeException(request.verb() + " " + request.path() + ": "
+					+ this.transport.exhausted(streaming ? KubeTransport.STREAM_POOL : KubeTransport.REQUEST_POOL),
+					failure);
+		}
 		if (failure instanceof BodyFailure) {
 			return new KubeException("Connection lost while reading the answer to " + what + ": "
 					+ failure.getCause().getMessage(), failure.getCause());
@@ -295,6 +322,21 @@ public final class RequestSender {
 			return failure;
 		}
 		return new KubeException("Request failed: " + what + ": " + rootMessage(failure), failure);
+	}
+
+	/** Whether a pool had no connection to give within the pool timeout (or its waiting line was full). */
+	private static boolean isPoolExhausted(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			// Reactor Netty shades reactor-pool, so its exceptions are known by name only.
+			String name = current.getClass().getSimpleName();
+			if (name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException")) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

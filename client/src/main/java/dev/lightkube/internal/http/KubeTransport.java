@@ -44,7 +44,10 @@ import reactor.netty.tcp.SslProvider;
 
 /**
  * The connection to one cluster: a {@link WebClient} whose base URL is the cluster's server, with TLS, proxy,
- * timeouts and credentials applied. Owns its connection pool; {@link #close()} releases it. The configuration is
+ * timeouts and credentials applied. Owns two connection pools, one for ordinary requests ({@link #webClient()}) and
+ * one for long-lived streams ({@link #streamWebClient()}, {@link #httpClient()}), so that open watches, logs and
+ * exec sessions never starve requests; over TLS both offer HTTP/2 through ALPN when asked (the default).
+ * {@link #close()} closes every connection, busy ones included. The configuration is
  * checked when the transport is created (server URL, certificates, keys, proxy); the pool, the Reactor Netty clients
  * and the WebClient are built on the first request.
  *
@@ -64,6 +67,12 @@ import reactor.netty.tcp.SslProvider;
  * masked; Reactor Netty's wiretap is never enabled.
  */
 public final class KubeTransport implements AutoCloseable {
+
+	/** The name of the pool of ordinary requests (Reactor Netty's pool name, also in its metrics). */
+	public static final String REQUEST_POOL = "lightkube";
+
+	/** The name of the pool of long-lived streams. */
+	public static final String STREAM_POOL = "lightkube-streams";
 
 	private static final long CLOSE_WAIT_MILLIS = 5000;
 
@@ -124,7 +133,7 @@ public final class KubeTransport implements AutoCloseable {
 		}
 		synchronized (this) {
 			if (this.closed) {
-				throw new IllegalStateException("this client is closed");
+				throw new ClientClosedException("this client is closed", null);
 			}
 			if (this.connections == null) {
 				this.connections = Connections.open(this.cluster, this.settings, this.tls, this.proxy,
@@ -134,32 +143,56 @@ public final class KubeTransport implements AutoCloseable {
 		}
 	}
 
-	/** The connection pool, the Reactor Netty clients and the WebClient over them. */
-	private record Connections(ConnectionProvider provider, ChannelGroup channels, HttpClient httpClient,
-			WebClient webClient) {
+	/**
+	 * The connection pools, the Reactor Netty clients and the WebClients over them. Ordinary requests and long-lived
+	 * streams have a pool each, so that streams holding HTTP/1.1 connections never starve requests.
+	 */
+	private record Connections(ConnectionProvider requestPool, ConnectionProvider streamPool, ChannelGroup channels,
+			HttpClient httpClient, WebClient webClient, WebClient streamWebClient) {
 
 		static Connections open(Cluster cluster, TransportSettings settings, @Nullable TlsSettings tls,
 				@Nullable ProxySettings proxy, CredentialSource credentials) {
-			ConnectionProvider provider = ConnectionProvider.builder("lightkube")
+			ConnectionPools pools = settings.pools();
+			ConnectionProvider requestPool = pool(REQUEST_POOL, pools.requests(), pools.maxPending(), settings);
+			ConnectionProvider streamPool = pool(STREAM_POOL, pools.streams(), pools.maxPending(), settings);
+			ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+			HttpClient forRequests = client(requestPool, cluster, settings, tls, proxy, channels, settings.http2());
+			HttpClient forStreams = client(streamPool, cluster, settings, tls, proxy, channels, settings.http2());
+			// WebSocket upgrades exist only in HTTP/1.1: exec gets a client of the stream pool that offers only that.
+			HttpClient http11 = (tls != null && settings.http2())
+					? client(streamPool, cluster, settings, tls, proxy, channels, false) : forStreams;
+			return new Connections(requestPool, streamPool, channels, http11,
+					webClient(forRequests, cluster, settings, credentials),
+					webClient(forStreams, cluster, settings, credentials));
+		}
+
+		private static ConnectionProvider pool(String name, int size, int maxPending, TransportSettings settings) {
+			return ConnectionProvider.builder(name)
+				.maxConnections(size)
+				.pendingAcquireMaxCount(maxPending)
 				.pendingAcquireTimeout(settings.timeouts().pool())
 				.build();
-			ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-			HttpClient base = baseClient(provider, settings.timeouts(), cluster.disableCompression(), channels);
+		}
+
+		private static HttpClient client(ConnectionProvider pool, Cluster cluster, TransportSettings settings,
+				@Nullable TlsSettings tls, @Nullable ProxySettings proxy, ChannelGroup channels, boolean http2) {
+			HttpClient client = baseClient(pool, settings.timeouts(), cluster.disableCompression(), channels);
 			if (proxy != null) {
-				base = withProxy(base, proxy, tls);
+				client = withProxy(client, proxy, tls);
 			}
-			// The plain client (HTTP/1.1, for WebSocket) and the WebClient's (HTTP/2 when asked) differ only in ALPN.
-			HttpClient http11 = (tls != null) ? secure(base, tls, cluster.tlsServerName(), false) : base;
-			HttpClient httpClient = settings.httpClientCustomizer().apply(http11);
-			HttpClient forWebClient = httpClient;
-			if (tls != null && settings.http2()) {
-				forWebClient = settings.httpClientCustomizer()
-					.apply(secure(base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11), tls, cluster.tlsServerName(),
-							true));
+			if (tls != null) {
+				// ALPN offers h2 and http/1.1; the server picks (client-go's default over TLS).
+				client = http2 ? secure(client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11), tls,
+						cluster.tlsServerName(), true) : secure(client, tls, cluster.tlsServerName(), false);
 			}
+			return settings.httpClientCustomizer().apply(client);
+		}
+
+		private static WebClient webClient(HttpClient httpClient, Cluster cluster, TransportSettings settings,
+				CredentialSource credentials) {
 			WebClient.Builder builder = WebClient.builder()
 				.baseUrl(cluster.server())
-				.clientConnector(new ReactorClientHttpConnector(forWebClient))
+				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				// Bodies go out as bytes and come back as buffers (lightkube's own Jackson mapper does the JSON), so
 				// no default codec is registered: that keeps a second Jackson mapper out of the client.
 				.codecs((codecs) -> {
@@ -171,7 +204,7 @@ public final class KubeTransport implements AutoCloseable {
 				.filter(new AuthenticationFilter(credentials))
 				.filter(new RequestLogging());
 			settings.webClientCustomizer().accept(builder);
-			return new Connections(provider, channels, httpClient, builder.build());
+			return builder.build();
 		}
 
 	}
@@ -207,17 +240,49 @@ public final class KubeTransport implements AutoCloseable {
 		};
 	}
 
-	/** The WebClient to send requests with; paths are relative to the server URL. */
+	/** The WebClient to send ordinary requests with (the request pool); paths are relative to the server URL. */
 	public WebClient webClient() {
 		return connections().webClient();
 	}
 
 	/**
-	 * The Reactor Netty client under the WebClient (TLS, client certificate, proxy, timeouts; HTTP/1.1) without
+	 * The WebClient for long-lived streams: watches, logs, lists read as they arrive. Its own connection pool, so
+	 * that open streams never hold the connections of ordinary requests.
+	 */
+	public WebClient streamWebClient() {
+		return connections().streamWebClient();
+	}
+
+	/**
+	 * A Reactor Netty client of the stream pool (TLS, client certificate, proxy, timeouts; HTTP/1.1 only) without
 	 * credential headers, for WebSocket connections; add {@link #authentication()}'s headers to each.
 	 */
 	public HttpClient httpClient() {
 		return connections().httpClient();
+	}
+
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		synchronized (this) {
+			return this.closed;
+		}
+	}
+
+	/**
+	 * What to tell the caller when a pool had no free connection within the pool timeout: which budget ran out and
+	 * how to raise it.
+	 * @param pool the name of the pool, {@link #REQUEST_POOL} or {@link #STREAM_POOL}
+	 */
+	public String exhausted(String pool) {
+		ConnectionPools pools = this.settings.pools();
+		boolean streams = STREAM_POOL.equals(pool);
+		return "no free connection in the " + (streams ? "stream" : "request") + " pool (" 
+				+ (streams ? pools.streams() + " connections, for watches, logs, exec and lists in progress"
+						: pools.requests() + " connections")
+				+ ") within " + this.settings.timeouts().pool().toMillis() + " ms; raise "
+				+ (streams ? "lightkube.connections.stream-pool-size (KubeClientBuilder.streamPoolSize)"
+						: "lightkube.connections.request-pool-size (KubeClientBuilder.requestPoolSize)")
+				+ " or lightkube.timeout.pool, or close streams that are no longer needed";
 	}
 
 	/**
@@ -261,6 +326,11 @@ public final class KubeTransport implements AutoCloseable {
 		return this.config;
 	}
 
+	/** The settings this transport was built with (timeouts, HTTP/2, connection pools, ...). */
+	public TransportSettings settings() {
+		return this.settings;
+	}
+
 	/** The read timeout of ordinary requests. */
 	public Duration readTimeout() {
 		return this.settings.timeouts().read();
@@ -275,7 +345,11 @@ public final class KubeTransport implements AutoCloseable {
 			this.connections = null;
 		}
 		if (open != null) {
-			open.provider().dispose();
+			// Disposing a pool closes only its idle connections: close the busy ones too, so that watches, logs and
+			// exec sessions in flight end now (with ClientClosedException) instead of running on.
+			open.channels().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+			open.requestPool().dispose();
+			open.streamPool().dispose();
 		}
 	}
 
@@ -352,6 +426,10 @@ public final class KubeTransport implements AutoCloseable {
 			.responseTimeout(timeouts.read())
 			.doOnConnected((connection) -> {
 				connections.add(connection.channel());
+				if (connection.channel().parent() != null) {
+					// An HTTP/2 stream: its connection is closed on close() too.
+					connections.add(connection.channel().parent());
+				}
 				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
 			})
 			.followRedirect(false)

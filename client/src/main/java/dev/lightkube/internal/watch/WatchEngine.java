@@ -5,6 +5,8 @@ import dev.lightkube.EventType;
 import dev.lightkube.KubeException;
 import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
+import dev.lightkube.internal.retry.Backoff;
+import dev.lightkube.internal.retry.FailurePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,7 +28,12 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <ul>
  * <li>A clean end resumes at once from the last event's or bookmark's resource version; bookmarks move that point
- * and are not delivered. Versions are opaque strings, only stored and sent back.</li>
+ * and are not delivered. Versions are opaque strings, only compared for equality and sent back: an event carrying
+ * the version the watch resumed from was delivered already and is dropped.</li>
+ * <li>A stream that ends soon without a new version is a failure and backs off; a new version resets the back-off
+ * (progress), so a server that ends every watch cannot cause a request storm.</li>
+ * <li>A {@link WatchSupervisor} as error handler sees every failure (nothing is absorbed) and hears of progress.</li>
+ * <li>A closed client ends the watch at once.</li>
  * <li>Without a starting version (or with {@code "0"}) the server's first {@code ADDED} events are not in version
  * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again the
  * same way (without a version, or with {@code "0"}) and flags the re-sent events {@link WatchEvent#resync()}.</li>
@@ -111,9 +118,10 @@ public final class WatchEngine<T extends HasMetadata> {
 
 		private boolean resyncing;
 
-		private int failures;
+		private final Backoff.Failures failures = WatchEngine.this.settings.backoff().failures();
 
-		private long lastFailureNanos;
+		private final @Nullable WatchSupervisor supervisor = (WatchEngine.this.settings
+			.onError() instanceof WatchSupervisor watching) ? watching : null;
 
 		private Duration delay = Duration.ZERO;
 
@@ -146,34 +154,60 @@ public final class WatchEngine<T extends HasMetadata> {
 						? change.object().getMetadata().getResourceVersion() : null;
 				if (change.type() == EventType.ADDED && !this.safe) {
 					this.deliveredUnsafe = true;
+					progressed(stream);
 					sink.next(new WatchEvent<>(change.type(), change.object(), this.resyncing));
 					return;
 				}
+				if (this.safe && version != null && version.equals(this.nextVersion)) {
+					// The version the watch resumed from was delivered already: a server that sends it again is not
+					// making progress, and the listener must not see it twice.
+					return;
+				}
 				if (version != null && !version.isEmpty()) {
-					advance(version);
+					advance(stream, version);
 				}
 				sink.next(new WatchEvent<>(change.type(), change.object(), false));
 			}
 			else if (frame instanceof WatchFrame.Bookmark<T> bookmark) {
 				stream.events++;
-				advance(bookmark.resourceVersion());
+				if (!(this.safe && bookmark.resourceVersion().equals(this.nextVersion))) {
+					advance(stream, bookmark.resourceVersion());
+				}
+				else if (stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) >= 0) {
+					// A quiet resource: the same version again, but from a stream that has stayed open, so healthy.
+					progressed(stream);
+				}
 			}
 			else if (frame instanceof WatchFrame.Failure<T> failure) {
 				sink.error(failure.error());
 			}
 		}
 
-		private void advance(String version) {
+		private void advance(Stream stream, String version) {
 			this.nextVersion = version;
 			this.safe = true;
 			this.deliveredUnsafe = false;
 			this.resyncing = false;
+			progressed(stream);
+		}
+
+		/** A new version arrived: healthy again, so the next failure backs off from the start. */
+		private void progressed(Stream stream) {
+			if (!stream.progress) {
+				stream.progress = true;
+				this.failures.progressed();
+				if (this.supervisor != null) {
+					this.supervisor.progressed();
+				}
+			}
 		}
 
 		private Flux<WatchEvent<T>> ended(Stream stream) {
-			if (stream.events == 0 && stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) < 0) {
+			// A stream that ends soon without anything new (no event, or only a repeat) is a failure and backs off:
+			// otherwise a server that keeps ending watches would get them back in a hot loop (reliability item 6).
+			if (!stream.progress && stream.elapsed().compareTo(WatchEngine.this.settings.shortWatch()) < 0) {
 				return Flux.error(new ShortWatchException("watch " + WatchEngine.this.path
-						+ ": the stream ended at once without events"));
+						+ ": the stream ended at once without new events"));
 			}
 			prepareRestart();
 			schedule(null, 0, Duration.ZERO);
@@ -182,10 +216,15 @@ public final class WatchEngine<T extends HasMetadata> {
 
 		private Flux<WatchEvent<T>> failed(Stream stream, Throwable raw, Duration idle) {
 			Throwable error = translate(raw, idle);
-			int attempt = countFailure();
-			boolean gone = isGone(error);
-			Duration retryAfter = retryAfter(error);
-			if (!gone && attempt <= WatchEngine.this.settings.absorbedFailures() && isAbsorbable(stream, error)) {
+			if (FailurePolicy.isClosed(error)) {
+				return Flux.error(error);
+			}
+			int attempt = this.failures.failed();
+			boolean gone = FailurePolicy.isGone(error);
+			Duration retryAfter = FailurePolicy.retryAfter(error);
+			// A supervisor (a listener container) sees every failure at once, so that its health shows it.
+			int absorbed = (this.supervisor != null) ? 0 : WatchEngine.this.settings.absorbedFailures();
+			if (!gone && attempt <= absorbed && isAbsorbable(stream, error)) {
 				logger.debug("Watch {} failed ({}), retrying; attempt {}", WatchEngine.this.path, error.toString(),
 						attempt);
 				prepareRestart();
@@ -240,18 +279,8 @@ public final class WatchEngine<T extends HasMetadata> {
 			WatchEngine.this.settings.observer().retrying(reason, attempt, wait, !this.safe);
 		}
 
-		private int countFailure() {
-			long now = System.nanoTime();
-			if (this.failures > 0 && now - this.lastFailureNanos > WatchEngine.this.settings.backoff().resetAfter().toNanos()) {
-				this.failures = 0;
-			}
-			this.failures++;
-			this.lastFailureNanos = now;
-			return this.failures;
-		}
-
 		private Duration backoff(int attempt) {
-			return WatchEngine.this.settings.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble());
+			return this.failures.delay(attempt);
 		}
 
 		Mono<Long> pause() {
@@ -267,8 +296,8 @@ public final class WatchEngine<T extends HasMetadata> {
 		}
 
 		private boolean isAbsorbable(Stream stream, Throwable error) {
-			if (error instanceof ApiException api) {
-				return retryAfter(api) != null && (api.code() == 429 || api.code() >= 500);
+			if (error instanceof ApiException) {
+				return FailurePolicy.retryAfter(error) != null;
 			}
 			if (error instanceof ReadIdleException || error instanceof ShortWatchException) {
 				return true;
@@ -282,21 +311,6 @@ public final class WatchEngine<T extends HasMetadata> {
 
 	}
 
-	private static boolean isGone(Throwable error) {
-		return error instanceof ApiException api
-				&& (api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason()));
-	}
-
-	private static @Nullable Duration retryAfter(Throwable error) {
-		if (error instanceof ApiException api && api.status().getDetails() != null) {
-			Integer seconds = api.status().getDetails().getRetryAfterSeconds();
-			if (seconds != null && seconds > 0) {
-				return Duration.ofSeconds(seconds);
-			}
-		}
-		return null;
-	}
-
 	/** One stream's decoder and counters. */
 	private final class Stream {
 
@@ -308,6 +322,9 @@ public final class WatchEngine<T extends HasMetadata> {
 		private volatile boolean received;
 
 		private int events;
+
+		/** Whether this stream delivered a version not seen before (an event or a bookmark). */
+		private boolean progress;
 
 		Duration elapsed() {
 			return Duration.ofNanos(System.nanoTime() - this.startNanos);

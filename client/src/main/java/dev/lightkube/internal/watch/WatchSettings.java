@@ -1,5 +1,6 @@
 package dev.lightkube.internal.watch;
 
+import dev.lightkube.internal.retry.Backoff;
 import dev.lightkube.WatchErrorHandler;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public final class WatchSettings {
 
 	private final WatchErrorHandler onError;
 
-	private final WatchBackoff backoff;
+	private final Backoff backoff;
 
 	private final Duration readIdleMargin;
 
@@ -61,7 +62,7 @@ public final class WatchSettings {
 	}
 
 	/** The backoff between attempts. */
-	public WatchBackoff backoff() {
+	public Backoff backoff() {
 		return this.backoff;
 	}
 
@@ -99,7 +100,7 @@ public final class WatchSettings {
 
 		private WatchErrorHandler onError = WatchErrorHandler.raise();
 
-		private WatchBackoff backoff = WatchBackoff.DEFAULT;
+		private Backoff backoff = Backoff.DEFAULT;
 
 		private Duration readIdleMargin = Duration.ofSeconds(30);
 
@@ -138,8 +139,8 @@ public final class WatchSettings {
 			return this;
 		}
 
-		/** The backoff (default {@link WatchBackoff#DEFAULT}). */
-		public Builder backoff(WatchBackoff backoff) {
+		/** The backoff (default {@link Backoff#DEFAULT}). */
+		public Builder backoff(Backoff backoff) {
 			this.backoff = Objects.requireNonNull(backoff, "backoff must not be null");
 			return this;
 		}

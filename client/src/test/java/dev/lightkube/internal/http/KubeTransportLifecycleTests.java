@@ -2,7 +2,6 @@ package dev.lightkube.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.lightkube.config.Cluster;
 import dev.lightkube.config.ConfigException;
@@ -41,8 +40,10 @@ class KubeTransportLifecycleTests {
 		try (KubeTransport transport = plainTransport()) {
 			assertThat(this.built).hasValue(0);
 			assertThat(transport.webClient()).isSameAs(transport.webClient());
+			assertThat(transport.streamWebClient()).isSameAs(transport.streamWebClient());
 			assertThat(transport.httpClient()).isSameAs(transport.httpClient());
-			assertThat(this.built).hasValue(1);
+			// one client per pool: requests and streams
+			assertThat(this.built).hasValue(2);
 		}
 	}
 
@@ -50,7 +51,8 @@ class KubeTransportLifecycleTests {
 	void aClosedTransportRefusesNewRequestsWithAClearMessage() {
 		KubeTransport transport = plainTransport();
 		transport.close();
-		assertThatIllegalStateException().isThrownBy(transport::webClient).withMessage("this client is closed");
+		assertThatExceptionOfType(ClientClosedException.class).isThrownBy(transport::webClient)
+			.withMessage("this client is closed");
 		assertThat(this.built).hasValue(0);
 	}
 
@@ -60,7 +62,7 @@ class KubeTransportLifecycleTests {
 		transport.webClient();
 		transport.close();
 		transport.close();
-		assertThatIllegalStateException().isThrownBy(transport::httpClient);
+		assertThatExceptionOfType(ClientClosedException.class).isThrownBy(transport::httpClient);
 	}
 
 	@Test

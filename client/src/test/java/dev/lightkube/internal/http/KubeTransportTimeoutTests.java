@@ -58,9 +58,11 @@ class KubeTransportTimeoutTests {
 		Timeouts timeouts = Timeouts.of(LONG).withPool(Duration.ofMillis(300));
 		Disposable.Composite hanging = Disposables.composite();
 		try (SilentServer server = new SilentServer();
-				KubeTransport transport = KubeTransport.create(server.config(), settings(timeouts))) {
-			// Fill the pool with requests the server never answers.
-			int poolSize = transport.httpClient().configuration().connectionProvider().maxConnections();
+				KubeTransport transport = KubeTransport.create(server.config(),
+						new TransportSettings(timeouts, false, null, false, UnaryOperator.identity(), (builder) -> {
+						}, new ConnectionPools(4, 8, -1)))) {
+			// Fill the request pool with requests the server never answers.
+			int poolSize = transport.settings().pools().requests();
 			for (int i = 0; i < poolSize; i++) {
 				hanging.add(transport.webClient().get().uri("/hang/" + i).retrieve().toBodilessEntity().subscribe());
 			}

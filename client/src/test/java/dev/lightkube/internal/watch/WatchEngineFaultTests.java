@@ -1,5 +1,6 @@
 package dev.lightkube.internal.watch;
 
+import dev.lightkube.internal.retry.Backoff;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -60,7 +61,7 @@ class WatchEngineFaultTests extends WatchWireMockSupport {
 				.absorbedFailures(2)
 				.build()))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(KubeException.class)
-				.hasMessageContaining("ended at once without events"))
+				.hasMessageContaining("ended at once without new events"))
 			.verify(GUARD);
 		assertThat(queries()).containsExactly(query("10"), query("10"), query("10"));
 	}
@@ -195,7 +196,7 @@ class WatchEngineFaultTests extends WatchWireMockSupport {
 				stream(event("MODIFIED", "a", "11")));
 
 		watch(settings().resourceVersion("10")
-			.backoff(new WatchBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0, Duration.ZERO))
+			.backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(20), 0, Duration.ZERO))
 			.onError(recording(handled, WatchErrorHandler.retry()))
 			.build()).take(1).blockLast(GUARD);
 

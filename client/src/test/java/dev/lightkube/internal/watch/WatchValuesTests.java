@@ -1,5 +1,6 @@
 package dev.lightkube.internal.watch;
 
+import dev.lightkube.internal.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -72,13 +73,13 @@ class WatchValuesTests {
 		assertThat(defaults.onError().onError(new RuntimeException(), 1)).isEqualTo(WatchErrorAction.raise());
 		assertThat(defaults.resourceVersion()).isNull();
 		assertThat(defaults.serverTimeout()).isNull();
-		assertThat(defaults.backoff()).isEqualTo(WatchBackoff.DEFAULT);
+		assertThat(defaults.backoff()).isEqualTo(Backoff.DEFAULT);
 	}
 
 	@Test
 	void backoffDoublesFromAbout800MillisAndStopsAt30Seconds() {
 		// item 9, the curve itself: random 0 is the lower bound, random just below 1 the upper
-		WatchBackoff backoff = WatchBackoff.DEFAULT;
+		Backoff backoff = Backoff.DEFAULT;
 		assertThat(backoff.delay(1, 0)).isEqualTo(Duration.ofMillis(800));
 		assertThat(backoff.delay(2, 0)).isEqualTo(Duration.ofMillis(1600));
 		assertThat(backoff.delay(3, 0)).isEqualTo(Duration.ofMillis(3200));
@@ -86,10 +87,10 @@ class WatchValuesTests {
 		assertThat(backoff.delay(6, 0)).isEqualTo(Duration.ofSeconds(25).plusMillis(600));
 		assertThat(backoff.delay(6, 0.99)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(backoff.delay(1000, 0.99)).isEqualTo(Duration.ofSeconds(30));
-		assertThat(new WatchBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, Duration.ZERO).delay(2, 0.9))
+		assertThat(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0, Duration.ZERO).delay(2, 0.9))
 			.isEqualTo(Duration.ofMillis(200));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WatchBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, Duration.ZERO));
+			.isThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0, Duration.ZERO));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.lightkube.internal.watch;
 
+import dev.lightkube.internal.retry.Backoff;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -49,7 +50,7 @@ abstract class WatchWireMockSupport {
 
 	static final Duration GUARD = Duration.ofSeconds(30);
 
-	static final WatchBackoff FAST_BACKOFF = new WatchBackoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.5,
+	static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20), 0.5,
 			Duration.ofHours(1));
 
 	@RegisterExtension

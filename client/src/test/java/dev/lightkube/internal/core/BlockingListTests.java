@@ -1,0 +1,113 @@
+package dev.lightkube.internal.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/**
+ * A lazy list left early cancels its request: on {@code close()}, and without it once the iterator is no longer
+ * reachable (a {@code break}, an exception in the loop body, an iterable dropped half-read).
+ */
+class BlockingListTests {
+
+	private final AtomicInteger cancelled = new AtomicInteger();
+
+	private final AtomicInteger subscribed = new AtomicInteger();
+
+	// An endless list, as one whose body is still arriving: only a cancel ends it.
+	private BlockingList<String> endless() {
+		Flux<ListElement<String>> elements = Flux.<ListElement<String>, Integer>generate(() -> 0, (i, sink) -> {
+			sink.next(new ListElement.Item<>("item-" + i));
+			return i + 1;
+		}).doOnSubscribe((subscription) -> this.subscribed.incrementAndGet())
+			.doOnCancel(this.cancelled::incrementAndGet);
+		return new BlockingList<>(elements, 8);
+	}
+
+	@Test
+	void closeCancelsTheList() {
+		BlockingList<String> list = endless();
+		assertThat(list.iterator().next()).isEqualTo("item-0");
+		list.close();
+		assertThat(this.cancelled).hasValue(1);
+	}
+
+	@Test
+	void breakingOutOfTheLoopCancelsTheListOnceTheIteratorIsCollected() {
+		BlockingList<String> list = endless();
+		readFirstAndBreak(list);
+		assertThat(this.subscribed).hasValue(1);
+		await(() -> this.cancelled.get() == 1);
+	}
+
+	@Test
+	void anExceptionInTheLoopBodyCancelsTheListOnceTheIteratorIsCollected() {
+		BlockingList<String> list = endless();
+		try {
+			throwInLoopBody(list);
+		}
+		catch (IllegalStateException expected) {
+			// the loop body failed
+		}
+		await(() -> this.cancelled.get() == 1);
+	}
+
+	@Test
+	void aDroppedIterableIsCancelledOnceCollected() {
+		dropHalfRead(endless());
+		await(() -> this.cancelled.get() == 1);
+	}
+
+	@Test
+	void aReachableIteratorIsNotCancelled() {
+		BlockingList<String> list = endless();
+		var iterator = list.iterator();
+		iterator.next();
+		System.gc();
+		assertThat(this.cancelled).hasValue(0);
+		assertThat(iterator.next()).isEqualTo("item-1");
+		list.close();
+	}
+
+	// The helpers return before the test waits, so that nothing on the test's stack keeps the iterator reachable.
+	private static void readFirstAndBreak(BlockingList<String> list) {
+		for (String item : list) {
+			assertThat(item).isEqualTo("item-0");
+			break;
+		}
+	}
+
+	private static void throwInLoopBody(BlockingList<String> list) {
+		for (String item : list) {
+			throw new IllegalStateException("failed on " + item);
+		}
+	}
+
+	private static void dropHalfRead(BlockingList<String> list) {
+		var iterator = list.iterator();
+		iterator.next();
+		iterator.next();
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within the safety limit");
+			}
+			System.gc();
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+}

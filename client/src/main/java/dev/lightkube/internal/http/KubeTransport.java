@@ -351,7 +351,9 @@ public final class KubeTransport implements AutoCloseable {
 				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
 			})
 			.followRedirect(false)
-			.compress(!disableCompression);
+			.compress(!disableCompression)
+			// Replaces Reactor Netty's own "ReactorNetty/<version>"; a customizer or a request may set another.
+			.headers((headers) -> headers.set("User-Agent", UserAgent.VALUE));
 	}
 
 	private static HttpClient secure(HttpClient client, TlsSettings tls, @Nullable String tlsServerName,

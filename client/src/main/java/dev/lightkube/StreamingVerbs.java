@@ -85,6 +85,10 @@ final class StreamingVerbs {
 			public void retrying(@Nullable Throwable reason, int attempt, Duration delay, boolean withoutVersion) {
 				String why = (reason == null) ? "ended" : (withoutVersion && isGone(reason)) ? "gone" : "error";
 				observer.watchRestarted(resource, why);
+				if (withoutVersion) {
+					// Watched again without a version: the server sends every object again, a relist.
+					observer.relisted(resource);
+				}
 			}
 		};
 	}

@@ -95,6 +95,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		}
 		if (container != null) {
 			container.stop();
+			this.metrics.unregistered(id);
 		}
 	}
 

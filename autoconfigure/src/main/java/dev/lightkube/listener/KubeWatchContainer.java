@@ -248,8 +248,15 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 			this.unhealthySince = this.clock.instant();
 		}
 		Duration delay = this.settings.backoff().delay(attempt);
-		logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
-				this.lastError, delay.toMillis());
+		if (isUnhealthy()) {
+			// Past lightkube.watch.unhealthy-after: the health is DOWN, and the log says so at the same level.
+			logger.warn("Listener '{}' ({}) has been failing since {}: {}; trying again in {} ms", this.id,
+					this.source.resource(), this.unhealthySince, this.lastError, delay.toMillis());
+		}
+		else {
+			logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
+					this.lastError, delay.toMillis());
+		}
 		return Mono.delay(delay).thenReturn(attempt);
 	}
 

@@ -259,7 +259,9 @@ public final class RequestSender {
 			return false;
 		}
 		Throwable cause = (failure instanceof WebClientRequestException) ? failure.getCause() : failure;
-		if (cause == null || cause instanceof ConnectException || hasCause(cause, ReadTimeoutException.class)) {
+		// A failed TLS handshake (untrusted certificate, a plain-HTTP port) fails the same way again: not retried.
+		if (cause == null || cause instanceof ConnectException || hasCause(cause, ReadTimeoutException.class)
+				|| hasCause(cause, javax.net.ssl.SSLHandshakeException.class)) {
 			return false;
 		}
 		return cause instanceof PrematureCloseException || cause instanceof IOException;

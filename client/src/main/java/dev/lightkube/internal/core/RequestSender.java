@@ -149,15 +149,20 @@ public final class RequestSender {
 			@Nullable Duration readTimeout) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
-		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
-				streaming, readTimeout, statusSink));
+		return this.observations.observe(request, streaming, (statusSink, propagation) -> exchange(request, uri,
+				body, retryBody, streaming, readTimeout, statusSink, propagation));
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
-			boolean streaming, @Nullable Duration readTimeout, IntConsumer statusSink) {
+			boolean streaming, @Nullable Duration readTimeout, IntConsumer statusSink,
+			Map<String, String> propagation) {
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
 			WebClient.RequestBodySpec spec = this.transport.webClient().method(request.method()).uri(uri);
-			spec.headers((headers) -> headers(request, body, headers))
+			spec.headers((headers) -> {
+				headers(request, body, headers);
+				// Trace context (W3C traceparent and the like) written by a tracing handler, if there is one.
+				propagation.forEach(headers::set);
+			})
 				.attribute(VERB_ATTRIBUTE, request.verb())
 				.attribute(PATH_ATTRIBUTE, request.path());
 			if (streaming) {

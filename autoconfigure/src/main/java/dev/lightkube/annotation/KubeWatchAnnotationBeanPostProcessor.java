@@ -139,8 +139,14 @@ public class KubeWatchAnnotationBeanPostProcessor
 	public void postProcessBeforeDestruction(Object bean, String beanName) {
 		List<String> ids = this.idsByBean.remove(bean);
 		if (ids != null && this.beanFactory != null) {
-			KubeWatchListenerRegistry registry = this.beanFactory.getBeanProvider(KubeWatchListenerRegistry.class)
-				.getIfAvailable();
+			KubeWatchListenerRegistry registry;
+			try {
+				registry = this.beanFactory.getBeanProvider(KubeWatchListenerRegistry.class).getIfAvailable();
+			}
+			catch (BeansException ex) {
+				// The context is closing and the registry is gone: it has stopped every listener already.
+				return;
+			}
 			if (registry != null) {
 				ids.forEach(registry::unregister);
 			}

@@ -43,7 +43,7 @@ class SslBundleKubeClientBuilderCustomizer implements KubeClientBuilderCustomize
 			return client;
 		}
 		boolean http2 = Arrays.asList(client.configuration().protocols()).contains(HttpProtocol.H2);
-		SslProvider.ProtocolSslContextSpec spec = http2 ? Http2SslContextSpec.forClient().configure(this::configure)
+		SslProvider.GenericSslContextSpec<?> spec = http2 ? Http2SslContextSpec.forClient().configure(this::configure)
 				: Http11SslContextSpec.forClient().configure(this::configure);
 		return client.secure((ssl) -> {
 			SslProvider.Builder provider = ssl.sslContext(spec);

@@ -223,15 +223,25 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
-	/** Last change to the Reactor Netty {@link HttpClient} (lightkube's {@code transport}). */
+	/**
+	 * A change to the Reactor Netty {@link HttpClient} (lightkube's {@code transport}), applied after the
+	 * client's own settings. Calls compose: each function is applied, in the order given, to the result of the
+	 * previous one, so several customizers can each add their part.
+	 */
 	public KubeClientBuilder httpClient(UnaryOperator<HttpClient> customizer) {
-		this.httpClientCustomizer = Objects.requireNonNull(customizer, "customizer must not be null");
+		Objects.requireNonNull(customizer, "customizer must not be null");
+		UnaryOperator<HttpClient> before = this.httpClientCustomizer;
+		this.httpClientCustomizer = (client) -> customizer.apply(before.apply(client));
 		return this;
 	}
 
-	/** Last change to the {@link WebClient.Builder}, such as filters for metrics. */
+	/**
+	 * A change to the {@link WebClient.Builder}, such as filters for metrics, applied after the client's own
+	 * settings. Calls compose: each consumer sees the builder in the order given.
+	 */
 	public KubeClientBuilder webClient(Consumer<WebClient.Builder> customizer) {
-		this.webClientCustomizer = Objects.requireNonNull(customizer, "customizer must not be null");
+		this.webClientCustomizer = this.webClientCustomizer
+			.andThen(Objects.requireNonNull(customizer, "customizer must not be null"));
 		return this;
 	}
 

@@ -93,6 +93,10 @@ final class StreamingVerbs {
 				String why = (reason == null) ? "ended"
 						: (withoutVersion && FailurePolicy.isGone(reason)) ? "gone" : "error";
 				observer.watchRestarted(resource, why);
+				if (withoutVersion) {
+					// Watched again without a version: the server sends every object again, a relist.
+					observer.relisted(resource);
+				}
 			}
 		};
 	}

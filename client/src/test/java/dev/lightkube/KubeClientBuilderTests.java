@@ -59,6 +59,41 @@ class KubeClientBuilderTests extends WireMockTestSupport {
 	}
 
 	@Test
+	void customizersComposeInTheOrderGiven() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
+		List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (KubeClient custom = builder()
+			.httpClient((httpClient) -> httpClient.headers((headers) -> headers.add("X-First", "1")))
+			.httpClient((httpClient) -> httpClient.headers((headers) -> headers.add("X-Second", "2")))
+			.webClient((builder) -> {
+				order.add("first");
+				builder.defaultHeader("X-Web-First", "1");
+			})
+			.webClient((builder) -> {
+				order.add("second");
+				builder.defaultHeader("X-Web-Second", "2");
+			})
+			.build()) {
+			custom.get(Pod.class, "p");
+		}
+		assertThat(order).containsExactly("first", "second");
+		this.server.verify(getRequestedFor(urlEqualTo("/api/v1/namespaces/default/pods/p"))
+			.withHeader("X-First", equalTo("1"))
+			.withHeader("X-Second", equalTo("2"))
+			.withHeader("X-Web-First", equalTo("1"))
+			.withHeader("X-Web-Second", equalTo("2")));
+	}
+
+	@Test
+	void userAgentNamesTheClientItsVersionAndThePlatform() {
+		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
+		this.client.get(Pod.class, "p");
+		// The version comes from the POM through resource filtering, not from a second constant.
+		this.server.verify(getRequestedFor(urlEqualTo("/api/v1/namespaces/default/pods/p")).withHeader("User-Agent",
+				com.github.tomakehurst.wiremock.client.WireMock.matching("lightkube-java/\\d+\\.\\d+[^ ]* \\([a-z0-9_.-]+/[a-z0-9_.-]+\\)")));
+	}
+
+	@Test
 	void filtersSeeTheVerbAndPathOfEachRequest() {
 		this.server.stubFor(get("/api/v1/namespaces/default/pods/p").willReturn(okJson("{\"kind\":\"Pod\"}")));
 		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

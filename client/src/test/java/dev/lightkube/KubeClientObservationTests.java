@@ -43,6 +43,16 @@ class KubeClientObservationTests extends WireMockTestSupport {
 				public void watchStopped(String resource) {
 					KubeClientObservationTests.this.watchSignals.add("stopped " + resource);
 				}
+
+				@Override
+				public void watchRestarted(String resource, String reason) {
+					KubeClientObservationTests.this.watchSignals.add("restarted " + resource + " " + reason);
+				}
+
+				@Override
+				public void relisted(String resource) {
+					KubeClientObservationTests.this.watchSignals.add("relisted " + resource);
+				}
 			});
 	}
 
@@ -95,6 +105,23 @@ class KubeClientObservationTests extends WireMockTestSupport {
 					+ "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"3\"}}}\n")));
 		this.client.reactive().watch(ConfigMap.class).blockFirst(Duration.ofSeconds(10));
 		assertThat(this.watchSignals).containsExactly("started configmaps", "ADDED configmaps", "stopped configmaps");
+	}
+
+	@Test
+	void watchWhoseVersionExpiredIsReportedAsARelist() {
+		this.server.stubFor(get(urlPathEqualTo("/api/v1/namespaces/default/configmaps"))
+			.withQueryParam("resourceVersion", com.github.tomakehurst.wiremock.client.WireMock.equalTo("5"))
+			.willReturn(aResponse().withStatus(410).withHeader("Content-Type", "application/json")
+				.withBody("{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\",\"message\":\"too old\"}")));
+		this.server.stubFor(get(urlPathEqualTo("/api/v1/namespaces/default/configmaps"))
+			.withQueryParam("resourceVersion", com.github.tomakehurst.wiremock.client.WireMock.absent())
+			.willReturn(aResponse().withStatus(200).withBody("{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"v1\","
+					+ "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"9\"}}}\n")));
+		this.client.reactive()
+			.watch(ConfigMap.class, WatchOptions.defaults().withResourceVersion("5").withOnError(WatchErrorHandler.retry()))
+			.blockFirst(Duration.ofSeconds(20));
+		assertThat(this.watchSignals).containsExactly("started configmaps", "restarted configmaps gone",
+				"relisted configmaps", "ADDED configmaps", "stopped configmaps");
 	}
 
 }

@@ -8,18 +8,25 @@ import dev.lightkube.listener.LeaderOnlyListeners;
 import dev.lightkube.listener.LoggingErrorHandler;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -30,10 +37,12 @@ import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link KubeWatch} methods on beans, resolves their attributes (placeholders included) and checks their
- * signatures, then hands them to the {@link KubeWatchListenerRegistry} once every singleton exists.
+ * signatures, then hands them to the {@link KubeWatchListenerRegistry} once every singleton exists. Beans created
+ * later ({@code @Lazy}, prototype, refresh-like scopes) have their listeners registered at once, and started when
+ * the registry runs; a scoped bean's listeners are stopped and removed when the bean is destroyed.
  */
 public class KubeWatchAnnotationBeanPostProcessor
-		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
+		implements DestructionAwareBeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
 
 	/** The bean name under which the auto-configuration registers this post-processor. */
 	public static final String BEAN_NAME = "dev.lightkube.annotation.internalKubeWatchAnnotationProcessor";
@@ -44,6 +53,12 @@ public class KubeWatchAnnotationBeanPostProcessor
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	private final List<Pending> endpoints = new ArrayList<>();
+
+	/** The listener ids of each bean instance, to remove them when the bean is destroyed. */
+	private final Map<Object, List<String>> idsByBean = Collections.synchronizedMap(new IdentityHashMap<>());
+
+	/** Set once the singletons exist: from then on, listeners are registered as their beans appear. */
+	private boolean singletonsInstantiated;
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
 
@@ -78,9 +93,14 @@ public class KubeWatchAnnotationBeanPostProcessor
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			int index = 0;
 			for (KubeWatch annotation : annotations) {
+				Pending pending = new Pending(annotation, bean, beanName, invocable, index++);
 				synchronized (this.endpoints) {
-					this.endpoints.add(new Pending(annotation, bean, beanName, invocable, index++));
+					if (!this.singletonsInstantiated) {
+						this.endpoints.add(pending);
+						continue;
+					}
 				}
+				register(requireBeanFactory().getBean(KubeWatchListenerRegistry.class), pending);
 			}
 		});
 		return bean;
@@ -97,12 +117,41 @@ public class KubeWatchAnnotationBeanPostProcessor
 		synchronized (this.endpoints) {
 			// Built now, not when the bean was found: error handlers may be beans of the listener's own class.
 			for (Pending pending : this.endpoints) {
-				KubeWatchEndpoint endpoint = endpoint(pending.annotation(), pending.bean(), pending.beanName(),
-						pending.method(), pending.index());
-				registry.register(leaderOnly(pending.annotation(), pending.method()) ? leaderOnlyListeners(pending
-					.method()).adopt(endpoint) : endpoint);
+				register(registry, pending);
 			}
 			this.endpoints.clear();
+			this.singletonsInstantiated = true;
+		}
+	}
+
+	private void register(KubeWatchListenerRegistry registry, Pending pending) {
+		KubeWatchEndpoint endpoint = endpoint(pending.annotation(), pending.bean(), pending.beanName(),
+				pending.method(), pending.index(), registry);
+		registry.register(leaderOnly(pending.annotation(), pending.method())
+				? leaderOnlyListeners(pending.method()).adopt(endpoint) : endpoint);
+		this.idsByBean.computeIfAbsent(pending.bean(), (bean) -> new CopyOnWriteArrayList<>()).add(endpoint.id());
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return this.idsByBean.containsKey(bean);
+	}
+
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		List<String> ids = this.idsByBean.remove(bean);
+		if (ids != null && this.beanFactory != null) {
+			KubeWatchListenerRegistry registry;
+			try {
+				registry = this.beanFactory.getBeanProvider(KubeWatchListenerRegistry.class).getIfAvailable();
+			}
+			catch (BeansException ex) {
+				// The context is closing and the registry is gone: it has stopped every listener already.
+				return;
+			}
+			if (registry != null) {
+				ids.forEach(registry::unregister);
+			}
 		}
 	}
 
@@ -127,28 +176,71 @@ public class KubeWatchAnnotationBeanPostProcessor
 	private record Pending(KubeWatch annotation, Object bean, String beanName, Method method, int index) {
 	}
 
-	private KubeWatchEndpoint endpoint(KubeWatch annotation, Object bean, String beanName, Method method, int index) {
+	private KubeWatchEndpoint endpoint(KubeWatch annotation, Object bean, String beanName, Method method, int index,
+			KubeWatchListenerRegistry registry) {
 		String id = resolve(annotation.id());
 		if (!StringUtils.hasText(id)) {
-			id = beanName + "." + method.getName() + ((index > 0) ? "-" + index : "");
+			String base = beanName + "." + method.getName() + ((index > 0) ? "-" + index : "");
+			id = base;
+			// A second instance of a prototype (or re-created scoped) bean: its own listener, its own id.
+			for (int instance = 2; registry.getListenerContainer(id) != null; instance++) {
+				id = base + "#" + instance;
+			}
 		}
+		String listener = "@KubeWatch listener '" + id + "' (" + method.toGenericString() + ")";
 		KubeWatchEndpoint.ResourceSpec resource = resource(annotation, method);
+		String namespace = emptyToNull(resolve(annotation.namespace()));
+		if (namespace != null && !isNamespaced(resource)) {
+			throw new IllegalStateException(listener + " sets namespace '" + namespace + "', but "
+					+ describe(resource) + " is cluster-scoped: remove the namespace attribute");
+		}
 		String errorHandlerName = resolve(annotation.errorHandler());
-		KubeWatchErrorHandler errorHandler = StringUtils.hasText(errorHandlerName)
-				? requireBeanFactory().getBean(errorHandlerName, KubeWatchErrorHandler.class) : this.defaultErrorHandler;
-		return new KubeWatchEndpoint(id, bean, method, resource, emptyToNull(resolve(annotation.namespace())),
+		KubeWatchErrorHandler errorHandler = this.defaultErrorHandler;
+		if (StringUtils.hasText(errorHandlerName)) {
+			try {
+				errorHandler = requireBeanFactory().getBean(errorHandlerName, KubeWatchErrorHandler.class);
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				throw new IllegalStateException(listener + " names errorHandler '" + errorHandlerName
+						+ "', but there is no KubeWatchErrorHandler bean of that name: define it or fix the name", ex);
+			}
+			catch (BeanNotOfRequiredTypeException ex) {
+				throw new IllegalStateException(listener + " names errorHandler '" + errorHandlerName + "', a "
+						+ ex.getActualType().getName() + ", not a KubeWatchErrorHandler", ex);
+			}
+		}
+		return new KubeWatchEndpoint(id, bean, method, resource, namespace,
 				emptyToNull(resolve(annotation.labels())), emptyToNull(resolve(annotation.fields())),
 				Set.of(annotation.events().length > 0 ? annotation.events() : EventType.values()),
 				bool(resolve(annotation.autoStartup()), "autoStartup", method), errorHandler);
 	}
 
-	private KubeWatchEndpoint.ResourceSpec resource(KubeWatch annotation, Method method) {
-		if (annotation.value() != Void.class) {
-			return KubeWatchEndpoint.ResourceSpec.of(annotation.value());
+	private static boolean isNamespaced(KubeWatchEndpoint.ResourceSpec resource) {
+		Class<?> type = resource.type();
+		if (type != null) {
+			// Not a resource at all is reported by the registry, with its own message.
+			return !HasMetadata.class.isAssignableFrom(type) || Namespaced.class.isAssignableFrom(type);
 		}
+		return resource.namespaced();
+	}
+
+	private static String describe(KubeWatchEndpoint.ResourceSpec resource) {
+		return (resource.type() != null) ? resource.type().getSimpleName() : "kind " + resource.kind();
+	}
+
+	private KubeWatchEndpoint.ResourceSpec resource(KubeWatch annotation, Method method) {
 		String version = resolve(annotation.version());
 		String kind = resolve(annotation.kind());
 		String plural = resolve(annotation.plural());
+		if (annotation.value() != Void.class) {
+			if (StringUtils.hasText(resolve(annotation.group())) || StringUtils.hasText(version)
+					|| StringUtils.hasText(kind) || StringUtils.hasText(plural)) {
+				throw new IllegalStateException("@KubeWatch on " + method.toGenericString() + " names both a model "
+						+ "class (" + annotation.value().getSimpleName() + ") and a group/version/kind/plural: "
+						+ "keep one of them");
+			}
+			return KubeWatchEndpoint.ResourceSpec.of(annotation.value());
+		}
 		if (!StringUtils.hasText(version) || !StringUtils.hasText(kind) || !StringUtils.hasText(plural)) {
 			throw new IllegalStateException("@KubeWatch on " + method.toGenericString()
 					+ " names no resource: set the model class (value) or version, kind and plural");

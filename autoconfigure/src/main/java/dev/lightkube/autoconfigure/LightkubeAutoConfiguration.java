@@ -4,25 +4,40 @@ import dev.lightkube.KubeClient;
 import dev.lightkube.KubeClientBuilder;
 import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.aot.LightkubeRuntimeHints;
-import dev.lightkube.config.Timeouts;
+import dev.lightkube.config.ConfigException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the lightkube {@link ReactiveKubeClient} and {@link KubeClient}: one connection pool, closed
  * on shutdown, configured from {@link LightkubeProperties} and a {@link KubeConnectionDetails}.
+ *
+ * <p>A prototype {@link KubeClientBuilder} bean carries the connection details and every
+ * {@link KubeClientBuilderCustomizer} (the properties first), so an application builds a second client the same way.
+ * The pair backs off together: a user's {@link ReactiveKubeClient} bean gets a {@link KubeClient} over it, and a
+ * user's {@link KubeClient} bean alone gets its own {@link KubeClient#reactive() reactive client} exposed, so health
+ * and {@code @KubeWatch} use the user's connection, and no second pool is opened.
  */
 @AutoConfiguration
 @ConditionalOnClass(ReactiveKubeClient.class)
 @EnableConfigurationProperties(LightkubeProperties.class)
 @ImportRuntimeHints(LightkubeRuntimeHints.class)
+// Imported first, in this order, so their conditions see only the application's own client beans.
+@Import({ LightkubeAutoConfiguration.PropertiesClientConfiguration.class,
+		LightkubeAutoConfiguration.UserKubeClientConfiguration.class })
 public final class LightkubeAutoConfiguration {
 
 	@Bean
@@ -31,31 +46,24 @@ public final class LightkubeAutoConfiguration {
 		return new PropertiesKubeConnectionDetails(properties);
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
+	PropertiesKubeClientBuilderCustomizer lightkubePropertiesKubeClientBuilderCustomizer(
+			LightkubeProperties properties, Environment environment) {
+		return new PropertiesKubeClientBuilderCustomizer(properties, environment);
+	}
+
+	/**
+	 * A new builder on each injection, as Spring Boot's {@code RestClient.Builder}: the connection details and
+	 * every customizer applied, in order.
+	 */
+	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	ReactiveKubeClient reactiveKubeClient(KubeConnectionDetails connectionDetails, LightkubeProperties properties,
-			Environment environment, ObjectProvider<KubeClientBuilderCustomizer> customizers) {
+	KubeClientBuilder kubeClientBuilder(KubeConnectionDetails connectionDetails,
+			ObjectProvider<KubeClientBuilderCustomizer> customizers) {
 		KubeClientBuilder builder = KubeClient.builder().config(connectionDetails.getConfig());
-		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getNamespace).to(builder::namespace);
-		map.from(fieldManager(properties, environment)).to(builder::fieldManager);
-		map.from(properties::isDryRun).to(builder::dryRun);
-		map.from(properties::isTrustEnv).to(builder::trustEnv);
-		map.from(properties::getProxy).to(builder::proxy);
-		map.from(properties::isHttp2).to(builder::http2);
-		map.from(properties::isLazy).to(builder::lazy);
-		LightkubeProperties.Timeout timeout = properties.getTimeout();
-		builder.timeouts(new Timeouts(timeout.getConnect(), timeout.getRead(), timeout.getWrite(), timeout.getPool()));
-		builder.maxRetries(properties.getRetry().isEnabled() ? properties.getRetry().getMaxAttempts() : 0);
-		LightkubeProperties.Watch watch = properties.getWatch();
-		builder.watchBackoff(watch.getInitialBackoff(), watch.getMaxBackoff());
-		builder.watchServerTimeout(watch.getServerTimeout());
-		LightkubeProperties.Connections connections = properties.getConnections();
-		builder.requestPoolSize(connections.getRequestPoolSize())
-			.streamPoolSize(connections.getStreamPoolSize())
-			.maxPendingAcquires(connections.getMaxPendingAcquires());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.buildReactive();
+		return builder;
 	}
 
 	/** Shares the reactive client's connection pool; closing is left to the reactive client's bean. */
@@ -65,11 +73,47 @@ public final class LightkubeAutoConfiguration {
 		return KubeClient.of(reactiveKubeClient);
 	}
 
-	private static String fieldManager(LightkubeProperties properties, Environment environment) {
-		if (properties.getFieldManager() != null) {
-			return properties.getFieldManager();
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean({ ReactiveKubeClient.class, KubeClient.class })
+	static class PropertiesClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		ReactiveKubeClient reactiveKubeClient(KubeClientBuilder kubeClientBuilder) {
+			try {
+				return kubeClientBuilder.buildReactive();
+			}
+			catch (ConfigException ex) {
+				throw PropertiesKubeConnectionDetails.namingProperties(ex);
+			}
 		}
-		return environment.getProperty("spring.application.name");
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(KubeClient.class)
+	@ConditionalOnMissingBean(ReactiveKubeClient.class)
+	static class UserKubeClientConfiguration {
+
+		/** The user's client's own reactive core; the user's bean owns it and closes it. */
+		@Bean(destroyMethod = "")
+		ReactiveKubeClient reactiveKubeClient(KubeClient kubeClient) {
+			return kubeClient.reactive();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SslBundles.class)
+	@ConditionalOnProperty("lightkube.ssl.bundle")
+	static class SslBundleConfiguration {
+
+		@Bean
+		SslBundleKubeClientBuilderCustomizer lightkubeSslBundleKubeClientBuilderCustomizer(SslBundles sslBundles,
+				LightkubeProperties properties) {
+			return new SslBundleKubeClientBuilderCustomizer(sslBundles.getBundle(properties.getSsl().getBundle()),
+					properties.getTlsServerName());
+		}
+
 	}
 
 }

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for the lightkube client ({@code lightkube.*}).
  */
 @ConfigurationProperties("lightkube")
-public class LightkubeProperties {
+public class LightkubeProperties implements Validator {
 
 	/** API server URL; when set, the cluster is configured from these properties instead of a kubeconfig. */
 	private @Nullable String server;
@@ -84,6 +87,12 @@ public class LightkubeProperties {
 
 	/** The "kube" health indicator. */
 	private final Health health = new Health();
+
+	/** Kubeconfig YAML as text (such as a test container hands out); used instead of kubeconfig files. */
+	private @Nullable String kubeconfigData;
+
+	/** TLS from a Spring SSL bundle. */
+	private final Ssl ssl = new Ssl();
 
 	public @Nullable String getServer() {
 		return this.server;
@@ -261,6 +270,29 @@ public class LightkubeProperties {
 		return this.health;
 	}
 
+	public @Nullable String getKubeconfigData() {
+		return this.kubeconfigData;
+	}
+
+	public void setKubeconfigData(@Nullable String kubeconfigData) {
+		this.kubeconfigData = kubeconfigData;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return LightkubeProperties.class.isAssignableFrom(type);
+	}
+
+	/** Checked when bound: a bad value fails the start-up, naming the property and the fix. */
+	@Override
+	public void validate(Object target, Errors errors) {
+		LightkubePropertiesValidator.validate((LightkubeProperties) target, errors);
+	}
+
 	/** Network timeouts, like lightkube's httpx.Timeout. */
 	public static class Timeout {
 
@@ -316,8 +348,8 @@ public class LightkubeProperties {
 		/** Whether 429 and 5xx answers with Retry-After are retried. */
 		private boolean enabled = true;
 
-		/** Most retries of one request. */
-		private int maxAttempts = 10;
+		/** Most retries of one request, after its first attempt (0 for none). */
+		private int maxRetries = 10;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -327,12 +359,29 @@ public class LightkubeProperties {
 			this.enabled = enabled;
 		}
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		public int getMaxRetries() {
+			return this.maxRetries;
 		}
 
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		/**
+		 * Most retries of one request.
+		 * @deprecated since 0.2.0: it counted retries, not attempts; use {@code lightkube.retry.max-retries}
+		 */
+		@Deprecated(since = "0.2.0")
+		@DeprecatedConfigurationProperty(replacement = "lightkube.retry.max-retries", since = "0.2.0",
+				reason = "It counts retries after the first attempt, not attempts")
+		public int getMaxAttempts() {
+			return this.maxRetries;
+		}
+
+		/** @deprecated since 0.2.0: use {@link #setMaxRetries(int)} */
+		@Deprecated(since = "0.2.0")
 		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+			this.maxRetries = maxAttempts;
 		}
 
 	}
@@ -577,6 +626,25 @@ public class LightkubeProperties {
 
 		public void setMaxPendingAcquires(int maxPendingAcquires) {
 			this.maxPendingAcquires = maxPendingAcquires;
+		}
+
+	}
+
+	/** TLS from a Spring SSL bundle ({@code spring.ssl.bundle.*}). */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle whose trust and key material replace the kubeconfig's or the properties' certificate
+		 * data for https servers.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -3,7 +3,9 @@ package dev.lightkube.health;
 import dev.lightkube.ApiException;
 import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.config.SingleConfig;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +52,34 @@ public class KubeHealthIndicator implements ReactiveHealthIndicator {
 				builder.withDetail("roundTripMillis", (System.nanoTime() - start) / 1_000_000);
 				return contribute(builder).build();
 			});
-		}).onErrorResume((ex) -> Mono.just(contribute(down(ex)).build()));
+		}).onErrorResume((ex) -> unknownHost(ex).map((host) -> contribute(details(Health.down())
+			.withDetail("error", "unknown host '" + host + "': the server's name does not resolve")).build())
+			.switchIfEmpty(Mono.fromSupplier(() -> contribute(down(ex)).build())));
+	}
+
+	/**
+	 * The server's host when the failure comes from a name that does not resolve. Reactor Netty's own resolver may
+	 * still be asking when the health times out, so on a time-out the JDK's resolver is asked too (briefly).
+	 */
+	private Mono<String> unknownHost(Throwable ex) {
+		String host = URI.create(this.client.config().cluster().server()).getHost();
+		if (host == null) {
+			return Mono.empty();
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnknownHostException) {
+				return Mono.just(host);
+			}
+		}
+		if (!(ex instanceof TimeoutException)) {
+			return Mono.empty();
+		}
+		return Mono.fromCallable(() -> InetAddress.getByName(host))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(Duration.ofSeconds(1))
+			.then(Mono.<String>empty())
+			.onErrorResume(UnknownHostException.class, (unknown) -> Mono.just(host))
+			.onErrorResume((other) -> Mono.empty());
 	}
 
 	/** The server's version; {@code /readyz} must answer first unless it is forbidden. */

@@ -85,6 +85,8 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	private @Nullable ExecutorService executor;
 
+	private ListenerThreadFactory threadFactory = ListenerThreadFactory.PLATFORM;
+
 	KubeWatchContainer(String id, ListWatchSource<T> source, ListenerInvoker<T> invoker, Set<EventType> events,
 			KubeWatchErrorHandler errorHandler, ContainerSettings settings, ListenerMetrics metrics, Clock clock) {
 		this.id = id;
@@ -96,6 +98,11 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		this.metrics = metrics;
 		this.clock = clock;
 		metrics.registered(id, this.queued::get);
+	}
+
+	/** Where the listener's delivery thread comes from; takes effect at the next {@link #start()}. */
+	synchronized void setThreadFactory(ListenerThreadFactory threadFactory) {
+		this.threadFactory = threadFactory;
 	}
 
 	/** The listener's id. */
@@ -122,11 +129,8 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		if (this.subscription != null) {
 			return;
 		}
-		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "kube-watch-" + this.id);
-			thread.setDaemon(true);
-			return thread;
-		});
+		ExecutorService executor = Executors
+			.newSingleThreadExecutor((runnable) -> this.threadFactory.newThread(this.id, runnable));
 		// A plain thread, not a Reactor non-blocking one: listener methods may call the blocking client. Not
 		// fromExecutorService: that interrupts the delivery in progress when the subscription is cancelled.
 		Scheduler scheduler = Schedulers.fromExecutor(executor::execute);
@@ -277,8 +281,15 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	private Mono<Long> backOff(Throwable failure, Duration delay) {
 		failing(failure);
-		logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
-				this.lastError, delay.toMillis());
+		if (isUnhealthy()) {
+			// Past lightkube.watch.unhealthy-after: the health is DOWN, and the log says so at the same level.
+			logger.warn("Listener '{}' ({}) has been failing since {}: {}; trying again in {} ms", this.id,
+					this.source.resource(), this.unhealthySince, this.lastError, delay.toMillis());
+		}
+		else {
+			logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
+					this.lastError, delay.toMillis());
+		}
 		return Mono.delay(delay);
 	}
 

@@ -35,6 +35,8 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile ListenerThreadFactory threadFactory = ListenerThreadFactory.PLATFORM;
+
 	/**
 	 * A registry whose listeners list and watch through {@code client}.
 	 * @param client the client
@@ -70,8 +72,31 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	private <T extends HasMetadata> KubeWatchContainer<T> create(KubeWatchEndpoint endpoint,
 			ListWatchSource<T> source) {
 		MethodInvoker<T> invoker = MethodInvoker.of(endpoint.bean(), endpoint.method(), source.type());
-		return new KubeWatchContainer<>(endpoint.id(), source, invoker, endpoint.events(), endpoint.errorHandler(),
-				this.settings, this.metrics, Clock.systemUTC());
+		KubeWatchContainer<T> container = new KubeWatchContainer<>(endpoint.id(), source, invoker, endpoint.events(),
+				endpoint.errorHandler(), this.settings, this.metrics, Clock.systemUTC());
+		container.setThreadFactory(this.threadFactory);
+		return container;
+	}
+
+	/** Where listener threads come from ({@link ListenerThreadFactory#PLATFORM} by default); set before start. */
+	public void setThreadFactory(ListenerThreadFactory threadFactory) {
+		this.threadFactory = java.util.Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+	}
+
+	/**
+	 * Stops and forgets the listener with this id, as when the bean that declared it is destroyed (a refresh-like
+	 * scope); nothing happens for an unknown id.
+	 */
+	public void unregister(String id) {
+		KubeWatchContainer<?> container;
+		synchronized (this) {
+			container = this.containers.remove(id);
+			this.autoStartup.remove(id);
+		}
+		if (container != null) {
+			container.stop();
+			this.metrics.unregistered(id);
+		}
 	}
 
 	/** The tunables every container gets. */

@@ -14,6 +14,10 @@ public interface ListenerMetrics {
 	default void registered(String listenerId, IntSupplier queueSize) {
 	}
 
+	/** The listener was removed (its bean was destroyed): its meters may go. */
+	default void unregistered(String listenerId) {
+	}
+
 	/** The listener method returned after {@code nanos}. */
 	default void delivered(String listenerId, EventType type, long nanos) {
 	}

@@ -7,6 +7,7 @@ import dev.lightkube.annotation.KubeWatch;
 import dev.lightkube.autoconfigure.LightkubeAutoConfiguration;
 import dev.lightkube.autoconfigure.listener.KubeWatchAutoConfiguration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.RuntimeHints;
@@ -53,6 +54,21 @@ class LightkubeAotTests {
 		void onConfigMap(WatchEvent<ConfigMap> event) {
 		}
 
+	}
+
+	@Test
+	void hintsCoverTheTypeGraphOfTheModelAndTheResourceIndex() {
+		org.springframework.aot.hint.RuntimeHints hints = new org.springframework.aot.hint.RuntimeHints();
+		new LightkubeRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		// Reached only through ObjectMeta's and Status's properties, not listed by name.
+		assertThat(RuntimeHintsPredicates.reflection().onType(io.fabric8.kubernetes.api.model.FieldsV1.class))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ObjectMeta.class, "getLabels"))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource(LightkubeRuntimeHints.RESOURCE_INDEX)).accepts(hints);
+		// A class named in kubernetes-model-apps' index.
+		assertThat(RuntimeHintsPredicates.reflection().onType(io.fabric8.kubernetes.api.model.apps.Deployment.class))
+			.accepts(hints);
 	}
 
 }

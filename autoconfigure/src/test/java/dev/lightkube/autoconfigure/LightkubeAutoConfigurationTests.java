@@ -115,10 +115,10 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 	}
 
 	@Test
-	void runWhenRetryMaxAttemptsIsSetShouldRetryThatOften() {
+	void runWhenRetryMaxRetriesIsSetShouldRetryThatOften() {
 		this.server.stubFor(get("/api/v1/namespaces/default/pods/a")
 			.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")));
-		this.runner.withPropertyValues(serverProperty(), "lightkube.retry.max-attempts=2").run((context) -> {
+		this.runner.withPropertyValues(serverProperty(), "lightkube.retry.max-retries=2").run((context) -> {
 			assertThatExceptionOfType(KubeException.class)
 				.isThrownBy(() -> context.getBean(KubeClient.class).get(Pod.class, "a"));
 			this.server.verify(3, getRequestedFor(urlPathEqualTo("/api/v1/namespaces/default/pods/a")));

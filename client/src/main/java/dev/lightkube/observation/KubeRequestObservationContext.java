@@ -1,13 +1,17 @@
 package dev.lightkube.observation;
 
-import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.SenderContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one API request knows: the verb and the resource it addresses, then the answer's status.
- * Filled by the client; read by a {@link KubeRequestObservationConvention}.
+ * Filled by the client; read by a {@link KubeRequestObservationConvention}. A sender context: a tracing handler
+ * (Micrometer Tracing's propagating sender handler) writes its headers, such as W3C {@code traceparent}, into the
+ * carrier, and the client sends them with the request.
  */
-public final class KubeRequestObservationContext extends Observation.Context {
+public final class KubeRequestObservationContext extends SenderContext<Map<String, String>> {
 
 	private final String verb;
 
@@ -37,6 +41,13 @@ public final class KubeRequestObservationContext extends Observation.Context {
 	 */
 	public KubeRequestObservationContext(String verb, String group, String version, String resource,
 			@Nullable String subresource, @Nullable String namespace, @Nullable String objectName) {
+		super((carrier, key, value) -> {
+			if (carrier != null) {
+				carrier.put(key, value);
+			}
+		});
+		setCarrier(new LinkedHashMap<>());
+		setRemoteServiceName("kubernetes");
 		this.verb = verb;
 		this.group = group;
 		this.version = version;

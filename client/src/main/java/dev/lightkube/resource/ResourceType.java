@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A resource kind: its Java class, API group, version, kind, plural and scope. Made from any fabric8 model class
@@ -16,7 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResourceType<T> {
 
-	private static final Map<Class<?>, ResourceType<?>> CACHE = new ConcurrentHashMap<>();
+	// ClassValue, not a map keyed by Class: the entry lives with the class, so a class loader that is dropped
+	// (a devtools restart, a redeployed application) is not pinned by this cache.
+	private static final ClassValue<ResourceType<?>> CACHE = new ClassValue<>() {
+		@Override
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		protected ResourceType<?> computeValue(Class<?> type) {
+			return fromClass((Class) type);
+		}
+	};
 
 	private final Class<T> type;
 
@@ -50,7 +56,7 @@ public final class ResourceType<T> {
 			throw new IllegalArgumentException("GenericKubernetesResource has no kind of its own: describe it with "
 					+ "GenericResources.of(group, version, kind, plural, namespaced)");
 		}
-		return (ResourceType<T>) CACHE.computeIfAbsent(type, (key) -> fromClass(type));
+		return (ResourceType<T>) CACHE.get(type);
 	}
 
 	private static <T extends HasMetadata> ResourceType<T> fromClass(Class<T> type) {

@@ -9,9 +9,11 @@ import dev.lightkube.health.KubeHealthContributor;
 import dev.lightkube.listener.KubeWatchContainer;
 import dev.lightkube.listener.KubeWatchListenerRegistry;
 import dev.lightkube.listener.ListenerMetrics;
+import dev.lightkube.listener.ListenerThreadFactory;
 import dev.lightkube.metrics.MicrometerListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,10 +21,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * Runs {@code @KubeWatch} methods ({@code lightkube.watch.enabled}): the annotation post-processor, the listener
@@ -42,12 +47,31 @@ public final class KubeWatchAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KubeWatchListenerRegistry kubeWatchListenerRegistry(ReactiveKubeClient client, LightkubeProperties properties,
-			ObjectProvider<ListenerMetrics> metrics) {
+			ObjectProvider<ListenerMetrics> metrics, ObjectProvider<ListenerThreadFactory> threadFactory) {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
 				watch.getInitialBackoff(), watch.getMaxBackoff(), watch.getQueueCapacity(), watch.getUnhealthyAfter(),
 				watch.getShutdownTimeout());
-		return new KubeWatchListenerRegistry(client, settings, metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
+		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(client, settings,
+				metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
+		threadFactory.ifAvailable(registry::setThreadFactory);
+		return registry;
+	}
+
+	/**
+	 * With {@code spring.threads.virtual.enabled=true} on Java 21 or later, listener methods run on virtual threads,
+	 * as Spring Boot's own task executors do then; still one thread per listener, so delivery stays ordered.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	ListenerThreadFactory kubeWatchVirtualThreadFactory() {
+		ThreadFactory virtual = new VirtualThreadTaskExecutor("kube-watch-").getVirtualThreadFactory();
+		return (listenerId, task) -> {
+			Thread thread = virtual.newThread(task);
+			thread.setName("kube-watch-" + listenerId);
+			return thread;
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -55,7 +55,7 @@ class KubeHealthContributorAutoConfigurationTests extends WireMockSupport {
 				Health health = health(context.getBean(KubeHealthIndicator.class));
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsEntry("server", this.server.baseUrl())
-					.containsEntry("context", "default")
+					.containsEntry("context", "lightkube-properties")
 					.containsEntry("namespace", "shop")
 					.containsEntry("serverVersion", "v1.32.4")
 					.containsKey("roundTripMillis");

@@ -6,7 +6,10 @@ import dev.lightkube.observation.KubeRequestObservationContext;
 import dev.lightkube.observation.KubeRequestObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.function.Function;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -33,28 +36,56 @@ public final class RequestObservations {
 	}
 
 	/**
-	 * Wraps the exchange of one request.
+	 * Wraps the exchange of one request. The observation's parent is the one in the subscriber's Reactor context (a
+	 * WebFlux request's, say), else the current one of the thread.
 	 * @param request the request
-	 * @param exchange makes the exchange, given where to report the HTTP status of each answer
+	 * @param streaming whether the answer is a long stream (watch, followed log, lazy list): its observation ends
+	 *     at a successful answer's headers, as client-go's request latency does, so that minutes of streaming do not
+	 *     count as request time
+	 * @param exchange makes the exchange, given where to report the HTTP status of each answer and the headers to
+	 *     send for trace propagation
 	 */
-	<T> Flux<T> observe(KubeRequest<?> request, Function<IntConsumer, Flux<T>> exchange) {
+	<T> Flux<T> observe(KubeRequest<?> request, boolean streaming,
+			BiFunction<IntConsumer, Map<String, String>, Flux<T>> exchange) {
 		if (this.registry.isNoop()) {
 			return exchange.apply((status) -> {
-			});
+			}, Map.of());
 		}
-		return Flux.defer(() -> {
+		return Flux.deferContextual((reactorContext) -> {
 			KubeRequestObservationContext context = context(request);
-			Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
-					() -> context, this.registry).start();
-			return exchange.apply(context::setStatusCode).doOnError((error) -> {
+			Observation parent = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY,
+					this.registry.getCurrentObservation());
+			Observation observation = Observation
+				.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
+				.parentObservation(parent)
+				.start();
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
+			IntConsumer status = (code) -> {
+				context.setStatusCode(code);
+				if (streaming && code >= 200 && code < 300) {
+					stop.run();
+				}
+			};
+			Map<String, String> propagation = (context.getCarrier() != null) ? context.getCarrier() : Map.of();
+			return exchange.apply(status, propagation).doOnError((error) -> {
+				if (stopped.get()) {
+					// A stream that broke after its answer: the request itself succeeded.
+					return;
+				}
 				if (error instanceof ApiException api) {
 					context.setStatusCode(api.code());
 				}
 				observation.error(error);
 			})
 				// Stopped before the answer reaches the caller, so a caller that reads the metrics sees it.
-				.doOnTerminate(observation::stop)
-				.doOnCancel(observation::stop);
+				.doOnTerminate(stop)
+				.doOnCancel(stop)
+				.contextWrite((downstream) -> downstream.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 

@@ -156,17 +156,22 @@ public final class RequestSender {
 			@Nullable Duration readTimeout, boolean retry) {
 		URI uri = uri(request);
 		byte[] body = encodeBody(request);
-		return this.observations.observe(request, (statusSink) -> exchange(request, uri, body, retryBody,
-				streaming, readTimeout, retry, statusSink));
+		return this.observations.observe(request, streaming, (statusSink, propagation) -> exchange(request, uri,
+				body, retryBody, streaming, readTimeout, retry, statusSink, propagation));
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, URI uri, byte @Nullable [] body, boolean retryBody,
-			boolean streaming, @Nullable Duration readTimeout, boolean retry, IntConsumer statusSink) {
+			boolean streaming, @Nullable Duration readTimeout, boolean retry, IntConsumer statusSink,
+			Map<String, String> propagation) {
 		Flux<DataBuffer> attempt = Flux.defer(() -> {
 			// Streams draw on their own connection pool, so that open streams never starve ordinary requests.
 			WebClient client = streaming ? this.transport.streamWebClient() : this.transport.webClient();
 			WebClient.RequestBodySpec spec = client.method(request.method()).uri(uri);
-			spec.headers((headers) -> headers(request, body, headers))
+			spec.headers((headers) -> {
+				headers(request, body, headers);
+				// Trace context (W3C traceparent and the like) written by a tracing handler, if there is one.
+				propagation.forEach(headers::set);
+			})
 				.attribute(VERB_ATTRIBUTE, request.verb())
 				.attribute(PATH_ATTRIBUTE, request.path());
 			if (streaming) {
@@ -278,7 +283,9 @@ public final class RequestSender {
 			return false;
 		}
 		Throwable cause = (failure instanceof WebClientRequestException) ? failure.getCause() : failure;
-		if (cause == null || cause instanceof ConnectException || hasCause(cause, ReadTimeoutException.class)) {
+		// A failed TLS handshake (untrusted certificate, a plain-HTTP port) fails the same way again: not retried.
+		if (cause == null || cause instanceof ConnectException || hasCause(cause, ReadTimeoutException.class)
+				|| hasCause(cause, javax.net.ssl.SSLHandshakeException.class)) {
 			return false;
 		}
 		return cause instanceof PrematureCloseException || cause instanceof IOException;

@@ -34,6 +34,7 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
@@ -433,14 +434,22 @@ public final class KubeTransport implements AutoCloseable {
 				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
 			})
 			.followRedirect(false)
-			.compress(!disableCompression);
+			.compress(!disableCompression)
+			// Replaces Reactor Netty's own "ReactorNetty/<version>"; a customizer or a request may set another.
+			.headers((headers) -> headers.set("User-Agent", UserAgent.VALUE));
 	}
 
 	private static HttpClient secure(HttpClient client, TlsSettings tls, @Nullable String tlsServerName,
 			boolean http2) {
 		SslProvider.ProtocolSslContextSpec context = http2 ? Http2SslContextSpec.forClient().configure(tls::configure)
 				: Http11SslContextSpec.forClient().configure(tls::configure);
-		return client.secure((spec) -> {
+		return client.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.SslHandler) != null
+					&& channel.pipeline().get(PlainTextAnswerHandler.NAME) == null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.SslHandler, PlainTextAnswerHandler.NAME, PlainTextAnswerHandler.INSTANCE);
+			}
+		}).secure((spec) -> {
 			SslProvider.Builder builder = spec.sslContext(context);
 			if (tlsServerName != null && !tlsServerName.isEmpty()) {
 				// The JDK verifies the certificate against the SNI name first.

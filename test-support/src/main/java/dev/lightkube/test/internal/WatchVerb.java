@@ -1,0 +1,107 @@
+package dev.lightkube.test.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code watch}: chunked JSON lines from a resource version (or synthetic ADDED events), with selectors, bookmarks
+ * and {@code timeoutSeconds}.
+ */
+final class WatchVerb {
+
+	private final Store store;
+
+	private final Duration bookmarkInterval;
+
+	WatchVerb(Store store, Duration bookmarkInterval) {
+		this.store = store;
+		this.bookmarkInterval = bookmarkInterval;
+	}
+
+	Reply watch(ApiRequest request) {
+		Target target = request.target();
+		Query query = request.query();
+		Predicate<ObjectNode> selected = Selectors.parse(target.type(), query.get("labelSelector"),
+				query.get("fieldSelector"));
+		if (target.name() != null) {
+			String name = target.name();
+			Predicate<ObjectNode> bySelector = selected;
+			selected = (o) -> name.equals(o.path("metadata").path("name").asString()) && bySelector.test(o);
+		}
+		Predicate<ObjectNode> filter = selected;
+		String resourceVersion = query.get("resourceVersion");
+		Long from = null;
+		if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
+			try {
+				from = Long.valueOf(resourceVersion);
+			}
+			catch (NumberFormatException ex) {
+				throw ApiError.badRequest("invalid resource version: \"" + resourceVersion + "\"");
+			}
+		}
+		Integer timeoutSeconds = query.integer("timeoutSeconds");
+		boolean table = Discovery.wantsTable(request.accept());
+		Store.Watcher watcher = this.store.watch(target.type(), target.namespace(), filter, from);
+		if (watcher == null) {
+			ObjectNode event = Json.object().put("type", "ERROR");
+			event.set("object", ApiError.status(410, "Expired", "too old resource version: " + resourceVersion + " ("
+					+ this.store.compactedVersion() + ")"));
+			return Reply.stream(Reply.JSON, Flux.just(Json.write(event) + "\n"));
+		}
+		Flux<String> events = watcher.sink.asFlux()
+			.concatMap((event) -> Mono.justOrEmpty(line(event, filter, target, table)));
+		AtomicReference<Disposable> ticker = new AtomicReference<>(Disposables.disposed());
+		if (query.flag("allowWatchBookmarks")) {
+			events = events.doOnSubscribe((subscription) -> ticker.set(Flux.interval(this.bookmarkInterval)
+				.subscribe((tick) -> this.store.bookmark(watcher))));
+		}
+		if (timeoutSeconds != null && timeoutSeconds > 0) {
+			events = events.take(Duration.ofSeconds(timeoutSeconds));
+		}
+		return Reply.stream(Reply.JSON, events.doFinally((signal) -> {
+			ticker.get().dispose();
+			this.store.unregister(watcher);
+		}));
+	}
+
+	private static @Nullable String line(Store.Event event, Predicate<ObjectNode> filter, Target target,
+			boolean table) {
+		String type = event.type();
+		JsonNode object;
+		if (type.equals("BOOKMARK")) {
+			ObjectNode bookmark = Json.object().put("kind", target.type().kind())
+				.put("apiVersion", target.apiVersion());
+			bookmark.putObject("metadata").put("resourceVersion", Long.toString(event.resourceVersion()));
+			object = bookmark;
+		}
+		else {
+			boolean now = filter.test(event.object());
+			boolean before = event.previous() != null && filter.test(event.previous());
+			if (type.equals("MODIFIED")) {
+				if (!now && !before) {
+					return null;
+				}
+				type = (now && before) ? "MODIFIED" : (now ? "ADDED" : "DELETED");
+			}
+			else if (!now) {
+				return null;
+			}
+			ObjectNode rendered = StoredObjects.render(event.object(), target);
+			object = table ? Discovery.table(List.of(rendered), Long.toString(event.resourceVersion())) : rendered;
+		}
+		ObjectNode line = Json.object().put("type", type);
+		line.set("object", object);
+		return Json.write(line) + "\n";
+	}
+
+}

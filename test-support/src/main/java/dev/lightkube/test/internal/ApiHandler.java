@@ -136,7 +136,7 @@ public final class ApiHandler {
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
 			Reply reply;
 			try {
-				reply = this.router.route(request, response, path, query, new String(body, StandardCharsets.UTF_8));
+				reply = this.router.route(request, response, path, query, bodyText(request, body));
 			}
 			catch (ApiError ex) {
 				reply = Reply.json(ex.code(), ex.toStatus());
@@ -150,6 +150,15 @@ public final class ApiHandler {
 			}
 			return send(response, reply);
 		});
+	}
+
+	/** The body as JSON text: kubectl's typed clients send built-in kinds as protobuf. */
+	private static String bodyText(HttpServerRequest request, byte[] body) {
+		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+		if (body.length > 0 && contentType.startsWith(ProtobufBodies.MEDIA_TYPE)) {
+			return ProtobufBodies.toJson(body);
+		}
+		return new String(body, StandardCharsets.UTF_8);
 	}
 
 	private static String reasonFor(int status) {

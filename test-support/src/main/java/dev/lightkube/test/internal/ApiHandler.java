@@ -2,7 +2,6 @@ package dev.lightkube.test.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import dev.lightkube.test.ExecHandler;
 import dev.lightkube.test.Faults;
@@ -183,8 +182,8 @@ public final class ApiHandler {
 		}
 		response.status(HttpResponseStatus.valueOf(reply.code())).header(HttpHeaderNames.CONTENT_TYPE,
 				reply.contentType());
-		for (Map.Entry<String, String> header : reply.headers().entrySet()) {
-			response.header(header.getKey(), header.getValue());
+		for (Reply.Header header : reply.headers()) {
+			response.addHeader(header.name(), header.value());
 		}
 		if (reply.stream() != null) {
 			return response

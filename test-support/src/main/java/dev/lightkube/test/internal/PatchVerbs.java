@@ -63,10 +63,11 @@ final class PatchVerbs {
 			}
 			WriteChecks.checkResourceVersion(object, old, target);
 			WriteChecks.checkKind(object, target);
+			List<String> warnings = FieldValidation.decode(target, request.query(), object);
 			ObjectNode updated = WriteChecks.splitStatus(target, old, object);
 			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated, manager,
 					false, dryRun);
-			return Reply.json(200, StoredObjects.render(result, target));
+			return Reply.json(200, StoredObjects.render(result, target)).withWarnings(warnings);
 		}
 	}
 
@@ -94,6 +95,7 @@ final class PatchVerbs {
 			throw ApiError.badRequest("apiVersion and kind must be set in an apply configuration");
 		}
 		WriteChecks.checkIdentity(config, target);
+		List<String> warnings = FieldValidation.decode(target, query, config);
 		boolean force = query.flag("force");
 		synchronized (this.store) {
 			ObjectNode old = this.store.get(target.type(), target.namespace(), Objects.requireNonNull(target.name()));
@@ -110,7 +112,7 @@ final class PatchVerbs {
 					this.store.put(target.type(), created, null);
 					this.lifecycle.afterWrite(target.type(), created);
 				}
-				return Reply.json(201, StoredObjects.render(created, target));
+				return Reply.json(201, StoredObjects.render(created, target)).withWarnings(warnings);
 			}
 			ObjectNode merged = ManagedFields.apply(StoredObjects.render(old, target), config, manager, force,
 					target.type(), target.apiVersion(), target.name());
@@ -120,7 +122,7 @@ final class PatchVerbs {
 			}
 			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated, manager,
 					true, dryRun);
-			return Reply.json(200, StoredObjects.render(result, target));
+			return Reply.json(200, StoredObjects.render(result, target)).withWarnings(warnings);
 		}
 	}
 

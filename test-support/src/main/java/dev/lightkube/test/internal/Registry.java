@@ -30,7 +30,7 @@ final class Registry {
 	Registry() {
 		core("namespaces", "Namespace", false, List.of("ns"), true, null, Set.of("status.phase"));
 		core("pods", "Pod", true, List.of("po"), true, null, POD_FIELDS);
-		core("services", "Service", true, List.of("svc"), true, null, Set.of());
+		core("services", "Service", true, List.of("svc"), true, null, Set.of("spec.type", "spec.clusterIP"));
 		core("configmaps", "ConfigMap", true, List.of("cm"), false, null, Set.of());
 		core("secrets", "Secret", true, List.of(), false, null, Set.of("type"));
 		core("serviceaccounts", "ServiceAccount", true, List.of("sa"), false, null, Set.of());

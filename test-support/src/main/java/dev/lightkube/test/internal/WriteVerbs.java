@@ -1,6 +1,7 @@
 package dev.lightkube.test.internal;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
@@ -31,12 +32,13 @@ final class WriteVerbs {
 		ObjectNode object = WriteChecks.parseObject(request.body());
 		WriteChecks.checkKind(object, target);
 		WriteChecks.checkNamespace(object, target);
+		List<String> warnings = FieldValidation.decode(target, request.query(), object);
 		boolean dryRun = request.query().dryRun();
 		synchronized (this.store) {
 			this.objects.requireNamespace(target);
 			ObjectNode created = this.lifecycle.create(target.type(), target.version(), target.namespace(), object,
 					request.fieldManager(), dryRun);
-			return Reply.json(201, StoredObjects.render(created, target));
+			return Reply.json(201, StoredObjects.render(created, target)).withWarnings(warnings);
 		}
 	}
 
@@ -51,10 +53,11 @@ final class WriteVerbs {
 			}
 			WriteChecks.checkIdentity(object, target);
 			WriteChecks.checkResourceVersion(object, old, target);
+			List<String> warnings = FieldValidation.decode(target, request.query(), object);
 			ObjectNode updated = WriteChecks.splitStatus(target, old, object);
 			ObjectNode result = this.lifecycle.commit(target.type(), target.apiVersion(), old, updated,
 					request.fieldManager(), false, dryRun);
-			return Reply.json(200, StoredObjects.render(result, target));
+			return Reply.json(200, StoredObjects.render(result, target)).withWarnings(warnings);
 		}
 	}
 

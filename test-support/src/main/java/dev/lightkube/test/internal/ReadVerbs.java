@@ -29,7 +29,8 @@ final class ReadVerbs {
 		}
 		ObjectNode rendered = StoredObjects.render(object, target);
 		if (Discovery.wantsTable(request.accept())) {
-			return Reply.json(200, Discovery.table(List.of(rendered), Long.toString(this.store.currentVersion())));
+			return Reply.json(200,
+					Tables.table(target.type(), List.of(rendered), Long.toString(this.store.currentVersion())));
 		}
 		return Reply.json(200, rendered);
 	}
@@ -59,7 +60,7 @@ final class ReadVerbs {
 			rendered.add(StoredObjects.render(item, target));
 		}
 		if (Discovery.wantsTable(request.accept())) {
-			ObjectNode table = Discovery.table(rendered, Long.toString(page.resourceVersion()));
+			ObjectNode table = Tables.table(target.type(), rendered, Long.toString(page.resourceVersion()));
 			if (page.next() != null) {
 				Json.metadata(table).put("continue", page.next());
 			}

@@ -97,7 +97,8 @@ final class WatchVerb {
 				return null;
 			}
 			ObjectNode rendered = StoredObjects.render(event.object(), target);
-			object = table ? Discovery.table(List.of(rendered), Long.toString(event.resourceVersion())) : rendered;
+			object = table ? Tables.table(target.type(), List.of(rendered), Long.toString(event.resourceVersion()))
+					: rendered;
 		}
 		ObjectNode line = Json.object().put("type", type);
 		line.set("object", object);

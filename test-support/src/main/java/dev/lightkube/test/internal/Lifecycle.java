@@ -112,6 +112,7 @@ final class Lifecycle {
 			object.remove("status");
 		}
 		Defaults.apply(type, object);
+		dropEmptyMetadata(object);
 		if (type.builtIn()) {
 			switch (type.kind()) {
 				case "Pod" -> Json.with(object, "status").put("phase", "Pending");
@@ -123,6 +124,18 @@ final class Lifecycle {
 			}
 		}
 		Validation.validate(type, object, null);
+	}
+
+	/** Empty metadata maps and lists are left out, as Go's {@code omitempty} does (no {@code annotations: {}}). */
+	private static void dropEmptyMetadata(ObjectNode object) {
+		if (object.get("metadata") instanceof ObjectNode metadata) {
+			for (String field : List.of("labels", "annotations", "finalizers", "ownerReferences")) {
+				JsonNode value = metadata.get(field);
+				if (value != null && (value.isNull() || (value.isContainer() && value.isEmpty()))) {
+					metadata.remove(field);
+				}
+			}
+		}
 	}
 
 	/** A cluster IP from the service CIDR 10.96.0.0/12 (10.96.0.1 is the first), and the IP family fields. */
@@ -208,6 +221,7 @@ final class Lifecycle {
 			}
 		}
 		Defaults.apply(type, updated);
+		dropEmptyMetadata(updated);
 		keepAllocated(type, old, updated);
 		Validation.validate(type, updated, old);
 		if (type.hasGeneration()) {

@@ -2,6 +2,7 @@ package dev.lightkube.test.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -96,7 +97,13 @@ final class WatchVerb {
 			else if (!now) {
 				return null;
 			}
-			ObjectNode rendered = StoredObjects.render(event.object(), target);
+			// An object that left the selection is reported as it was last selected, at the new resource version.
+			boolean left = type.equals("DELETED") && !now;
+			ObjectNode rendered = StoredObjects.render(left ? Objects.requireNonNull(event.previous()) : event.object(),
+					target);
+			if (left) {
+				Json.metadata(rendered).put("resourceVersion", Long.toString(event.resourceVersion()));
+			}
 			object = table ? Tables.table(target.type(), List.of(rendered), Long.toString(event.resourceVersion()))
 					: rendered;
 		}

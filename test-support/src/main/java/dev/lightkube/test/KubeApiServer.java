@@ -164,7 +164,28 @@ public final class KubeApiServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Forgets all objects, custom kinds, logs, exec handlers and faults; ends open watches. */
+	/**
+	 * Denies a verb on a resource from now on (everything is allowed by default): requests answer 403
+	 * {@code Forbidden} and access reviews ({@code kubectl auth can-i}) answer no. {@code verb} is an API verb
+	 * ({@code get, list, watch, create, update, patch, delete, deletecollection}) or {@code *}; {@code resource} is
+	 * a plural, qualified with its group outside the core group ({@code pods}, {@code deployments.apps},
+	 * {@code pods/log}), or {@code *}. {@link #reset()} allows everything again.
+	 */
+	public KubeApiServer deny(String verb, String resource) {
+		this.handler.deny(Objects.requireNonNull(verb, "verb must not be null"),
+				Objects.requireNonNull(resource, "resource must not be null"), null);
+		return this;
+	}
+
+	/** Like {@link #deny(String, String)}, in one namespace only. */
+	public KubeApiServer deny(String verb, String resource, String namespace) {
+		this.handler.deny(Objects.requireNonNull(verb, "verb must not be null"),
+				Objects.requireNonNull(resource, "resource must not be null"),
+				Objects.requireNonNull(namespace, "namespace must not be null"));
+		return this;
+	}
+
+	/** Forgets all objects, custom kinds, logs, exec handlers, faults and denials; ends open watches. */
 	public void reset() {
 		this.handler.reset();
 	}

@@ -40,6 +40,8 @@ public final class ApiHandler {
 
 	private final Router router;
 
+	private final Access access = new Access();
+
 	private volatile String serverAddress = "127.0.0.1:0";
 
 	/**
@@ -59,7 +61,7 @@ public final class ApiHandler {
 				new ReadVerbs(this.store, objects), new WatchVerb(this.store, bookmarkInterval), writes,
 				new PatchVerbs(this.store, objects, this.lifecycle, writes),
 				new DeleteVerbs(this.store, objects, this.lifecycle), new PodLogVerb(objects, this.logs),
-				new PodExecVerb(objects, this.exec));
+				new PodExecVerb(objects, this.exec), new ReviewVerbs(this.access), this.access);
 		this.lifecycle.createInitialNamespaces();
 	}
 
@@ -93,9 +95,15 @@ public final class ApiHandler {
 		}
 	}
 
-	/** Forgets every object, custom kind, log, exec handler and fault; the initial namespaces come back. */
+	/** Denies a verb on a resource, optionally in one namespace ({@code null}: everywhere). */
+	public void deny(String verb, String resource, @Nullable String namespace) {
+		this.access.deny(verb, resource, namespace);
+	}
+
+	/** Forgets every object, custom kind, log, exec handler, fault and denial; the initial namespaces come back. */
 	public void reset() {
 		synchronized (this.store) {
+			this.access.clear();
 			this.faults.clear();
 			this.store.clear();
 			for (ResourceType type : this.registry.customTypes()) {

@@ -81,7 +81,7 @@ final class Discovery {
 			ObjectNode resource = resources.addObject().put("name", type.plural())
 				.put("singularName", type.singular()).put("namespaced", type.namespaced()).put("kind", type.kind());
 			ArrayNode verbs = resource.putArray("verbs");
-			VERBS.forEach(verbs::add);
+			(ReviewVerbs.isReview(type) ? List.of("create") : VERBS).forEach(verbs::add);
 			if (type.builtIn() && IN_ALL.contains(type.plural())) {
 				resource.putArray("categories").add("all");
 			}

@@ -18,6 +18,8 @@ import com.google.protobuf.Message;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Networking;
@@ -57,7 +59,8 @@ final class ProtobufBodies {
 	/** Message types by {@code group/version/Kind} ({@code core} for the core group). */
 	private static final Map<String, Descriptor> KINDS = index(V1.getDescriptor(), V1Apps.getDescriptor(),
 			V1Batch.getDescriptor(), V1Rbac.getDescriptor(), V1Networking.getDescriptor(), V1Policy.getDescriptor(),
-			V1Autoscaling.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
+			V1Autoscaling.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor(),
+			V1Authorization.getDescriptor(), V1Authentication.getDescriptor());
 
 	private ProtobufBodies() {
 	}

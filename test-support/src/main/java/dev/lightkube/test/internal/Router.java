@@ -37,9 +37,13 @@ final class Router {
 
 	private final PodExecVerb exec;
 
+	private final ReviewVerbs reviews;
+
+	private final Access access;
+
 	Router(Registry registry, Discovery discovery, Supplier<String> serverAddress, ReadVerbs reads,
 			WatchVerb watches, WriteVerbs writes, PatchVerbs patches, DeleteVerbs deletes, PodLogVerb logs,
-			PodExecVerb exec) {
+			PodExecVerb exec, ReviewVerbs reviews, Access access) {
 		this.registry = registry;
 		this.discovery = discovery;
 		this.serverAddress = serverAddress;
@@ -50,6 +54,8 @@ final class Router {
 		this.deletes = deletes;
 		this.logs = logs;
 		this.exec = exec;
+		this.reviews = reviews;
+		this.access = access;
 	}
 
 	Reply route(HttpServerRequest request, HttpServerResponse response, String path, Query query, String body) {
@@ -115,6 +121,13 @@ final class Router {
 
 	private Reply dispatch(ApiRequest call, HttpMethod method, boolean watch, String path) {
 		Target target = call.target();
+		this.access.check(verb(method, target, watch), target);
+		if (ReviewVerbs.isReview(target.type())) {
+			if (!method.equals(HttpMethod.POST) || target.name() != null) {
+				throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
+			}
+			return this.reviews.create(call);
+		}
 		if (target.is("exec")) {
 			return this.exec.exec(call);
 		}
@@ -151,6 +164,29 @@ final class Router {
 			return (target.name() == null) ? this.deletes.deleteCollection(call) : this.deletes.delete(call);
 		}
 		throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
+	}
+
+	/** The authorization verb of a request, as the API server names it. */
+	private static String verb(HttpMethod method, Target target, boolean watch) {
+		if (watch) {
+			return "watch";
+		}
+		if (method.equals(HttpMethod.GET)) {
+			return (target.name() == null) ? "list" : "get";
+		}
+		if (method.equals(HttpMethod.POST)) {
+			return "create";
+		}
+		if (method.equals(HttpMethod.PUT)) {
+			return "update";
+		}
+		if (method.equals(HttpMethod.PATCH)) {
+			return "patch";
+		}
+		if (method.equals(HttpMethod.DELETE)) {
+			return (target.name() == null) ? "deletecollection" : "delete";
+		}
+		return method.name().toLowerCase();
 	}
 
 	private static void requireName(Target target, String method) {

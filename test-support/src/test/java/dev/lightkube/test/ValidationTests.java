@@ -215,8 +215,8 @@ class ValidationTests {
 	}
 
 	@Test
-	void aTakenGeneratedNameIsGeneratedAgainInsteadOf409() {
-		// 27^5 possible suffixes of one prefix; 300 creates make collisions likely without retrying.
+	void manyCreatesWithOneGenerateNameAllSucceed() {
+		// Over HTTP; internal.GenerateNameTests makes generated names collide on purpose.
 		for (int i = 0; i < 300; i++) {
 			Http.Response response = this.http.post(CM, "{\"metadata\":{\"generateName\":\"x-\"}}");
 			assertThat(response.status()).as(response.body()).isEqualTo(201);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +36,17 @@ final class Lifecycle {
 
 	private final AtomicInteger clusterIps = new AtomicInteger();
 
+	private final Supplier<String> suffixes;
+
 	Lifecycle(Registry registry, Store store) {
+		this(registry, store, Lifecycle::randomSuffix);
+	}
+
+	/** With a chosen source of generated name suffixes, so tests can make names collide. */
+	Lifecycle(Registry registry, Store store, Supplier<String> suffixes) {
 		this.registry = registry;
 		this.store = store;
+		this.suffixes = suffixes;
 	}
 
 	private ResourceType type(String group, String version, String plural) {
@@ -63,10 +72,10 @@ final class Lifecycle {
 				throw ApiError.invalid(type, "", "metadata.name", "Required value: name or generateName is required");
 			}
 			// A generated name that is taken is generated again, as a 1.32 server does, instead of answering 409.
-			name = prefix + randomSuffix();
+			name = prefix + this.suffixes.get();
 			for (int attempt = 0; attempt < GENERATE_NAME_ATTEMPTS && this.store.get(type, namespace, name) != null;
 					attempt++) {
-				name = prefix + randomSuffix();
+				name = prefix + this.suffixes.get();
 			}
 			metadata.put("name", name);
 		}

@@ -36,7 +36,8 @@ public final class KubeApiServer implements AutoCloseable {
 	private @Nullable Path kubeconfigFile;
 
 	private KubeApiServer(Builder builder) {
-		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval);
+		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval,
+				builder.watchList);
 		this.tls = builder.tls ? Tls.generate() : null;
 		HttpServer http = HttpServer.create().host("127.0.0.1").port(builder.port).handle(this.handler::handle);
 		if (this.tls != null) {
@@ -236,6 +237,8 @@ public final class KubeApiServer implements AutoCloseable {
 
 		private int retainedHistory = 1000;
 
+		private boolean watchList = true;
+
 		private Builder() {
 		}
 
@@ -281,6 +284,16 @@ public final class KubeApiServer implements AutoCloseable {
 				throw new IllegalArgumentException("retainedHistory must be at least 1, got " + events);
 			}
 			this.retainedHistory = events;
+			return this;
+		}
+
+		/**
+		 * Whether watches may ask for their initial state as events ({@code sendInitialEvents=true}, the WatchList
+		 * protocol informers use; default {@code true}). With {@code false} the server answers such watches as one
+		 * without the WatchList feature: 422 {@code Invalid}, so clients fall back to list then watch.
+		 */
+		public Builder watchList(boolean watchList) {
+			this.watchList = watchList;
 			return this;
 		}
 

@@ -90,6 +90,14 @@ final class ApiError extends RuntimeException {
 				type.group(), type.kind(), List.copyOf(causes));
 	}
 
+	/** 422 for query parameters that do not go together, as the API server's {@code ListOptions} validation. */
+	static ApiError invalidListOptions(List<Cause> causes) {
+		List<String> parts = causes.stream().map((c) -> c.field() + ": " + c.message()).toList();
+		String summary = (parts.size() == 1) ? parts.get(0) : "[" + String.join(", ", parts) + "]";
+		return new ApiError(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: " + summary, null, "meta.k8s.io",
+				"ListOptions", List.copyOf(causes));
+	}
+
 	static ApiError invalidPatch(String message) {
 		return new ApiError(422, "Invalid", "the server rejected our request due to an error in our request: " + message,
 				null, null, null, List.of());

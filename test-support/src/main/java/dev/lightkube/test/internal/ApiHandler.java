@@ -52,13 +52,25 @@ public final class ApiHandler {
 	 * @param bookmarkInterval how often watches that ask for bookmarks get one
 	 */
 	public ApiHandler(int retainedHistory, Duration continueTokenTtl, Duration bookmarkInterval) {
+		this(retainedHistory, continueTokenTtl, bookmarkInterval, true);
+	}
+
+	/**
+	 * Creates the handler with an empty store (plus the initial namespaces).
+	 *
+	 * @param retainedHistory how many changes are kept for watches to resume from
+	 * @param continueTokenTtl how long a continue token stays valid
+	 * @param bookmarkInterval how often watches that ask for bookmarks get one
+	 * @param watchList whether watches may ask for initial events ({@code sendInitialEvents}, WatchList)
+	 */
+	public ApiHandler(int retainedHistory, Duration continueTokenTtl, Duration bookmarkInterval, boolean watchList) {
 		this.store = new Store(retainedHistory, continueTokenTtl);
 		this.faults = new FaultState(this.store);
 		this.lifecycle = new Lifecycle(this.registry, this.store);
 		StoredObjects objects = new StoredObjects(this.registry, this.store);
 		WriteVerbs writes = new WriteVerbs(this.store, objects, this.lifecycle);
 		this.router = new Router(this.registry, new Discovery(this.registry), () -> this.serverAddress,
-				new ReadVerbs(this.store, objects), new WatchVerb(this.store, bookmarkInterval), writes,
+				new ReadVerbs(this.store, objects), new WatchVerb(this.store, bookmarkInterval, watchList), writes,
 				new PatchVerbs(this.store, objects, this.lifecycle, writes),
 				new DeleteVerbs(this.store, objects, this.lifecycle), new PodLogVerb(objects, this.logs),
 				new PodExecVerb(objects, this.exec), new ReviewVerbs(this.access), this.access);

@@ -40,6 +40,10 @@ final class ReadVerbs {
 		Query query = request.query();
 		Predicate<ObjectNode> filter = Selectors.parse(target.type(), query.get("labelSelector"),
 				query.get("fieldSelector"));
+		if (query.get("sendInitialEvents") != null) {
+			throw ApiError.invalidListOptions(List.of(new ApiError.Cause("FieldValueForbidden",
+					"Forbidden: sendInitialEvents is forbidden for list", "sendInitialEvents")));
+		}
 		Integer limit = query.integer("limit");
 		String continueToken = query.get("continue");
 		Store.Page page;

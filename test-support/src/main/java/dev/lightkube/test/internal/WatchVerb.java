@@ -1,6 +1,7 @@
 package dev.lightkube.test.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,9 +25,47 @@ final class WatchVerb {
 
 	private final Duration bookmarkInterval;
 
-	WatchVerb(Store store, Duration bookmarkInterval) {
+	private final boolean watchList;
+
+	WatchVerb(Store store, Duration bookmarkInterval, boolean watchList) {
 		this.store = store;
 		this.bookmarkInterval = bookmarkInterval;
+		this.watchList = watchList;
+	}
+
+	/**
+	 * The checks of the API server's {@code ValidateListOptions} for a watch: {@code sendInitialEvents} needs
+	 * {@code resourceVersionMatch=NotOlderThan} and {@code allowWatchBookmarks=true}, and is refused altogether
+	 * when the WatchList feature is off. Answers whether initial events are asked for.
+	 */
+	private boolean sendInitialEvents(Query query) {
+		String send = query.get("sendInitialEvents");
+		String match = query.get("resourceVersionMatch");
+		List<ApiError.Cause> causes = new ArrayList<>();
+		if (send == null) {
+			if (match != null && !match.isEmpty()) {
+				causes.add(new ApiError.Cause("FieldValueForbidden", "Forbidden: resourceVersionMatch is forbidden for "
+						+ "watch unless sendInitialEvents is provided", "resourceVersionMatch"));
+			}
+		}
+		else if (!this.watchList) {
+			causes.add(new ApiError.Cause("FieldValueForbidden", "Forbidden: sendInitialEvents is forbidden for watch "
+					+ "unless the WatchList feature gate is enabled", "sendInitialEvents"));
+		}
+		else {
+			if (!"NotOlderThan".equals(match)) {
+				causes.add(new ApiError.Cause("FieldValueForbidden", "Forbidden: sendInitialEvents requires setting "
+						+ "resourceVersionMatch to NotOlderThan", "resourceVersionMatch"));
+			}
+			if (!query.flag("allowWatchBookmarks")) {
+				causes.add(new ApiError.Cause("FieldValueRequired", "Required value: sendInitialEvents requires "
+						+ "setting allowWatchBookmarks to true", "allowWatchBookmarks"));
+			}
+		}
+		if (!causes.isEmpty()) {
+			throw ApiError.invalidListOptions(causes);
+		}
+		return send != null && query.flag("sendInitialEvents");
 	}
 
 	Reply watch(ApiRequest request) {
@@ -40,9 +79,11 @@ final class WatchVerb {
 			selected = (o) -> name.equals(o.path("metadata").path("name").asString()) && bySelector.test(o);
 		}
 		Predicate<ObjectNode> filter = selected;
+		boolean initialEvents = sendInitialEvents(query);
 		String resourceVersion = query.get("resourceVersion");
 		Long from = null;
-		if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
+		// With initial events, the resource version is a lower bound for the state sent, and the state is current.
+		if (!initialEvents && resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
 			try {
 				from = Long.valueOf(resourceVersion);
 			}
@@ -52,7 +93,7 @@ final class WatchVerb {
 		}
 		Integer timeoutSeconds = query.integer("timeoutSeconds");
 		boolean table = Discovery.wantsTable(request.accept());
-		Store.Watcher watcher = this.store.watch(target.type(), target.namespace(), filter, from);
+		Store.Watcher watcher = this.store.watch(target.type(), target.namespace(), filter, from, initialEvents);
 		if (watcher == null) {
 			ObjectNode event = Json.object().put("type", "ERROR");
 			event.set("object", ApiError.status(410, "Expired", "too old resource version: " + resourceVersion + " ("
@@ -82,7 +123,12 @@ final class WatchVerb {
 		if (type.equals("BOOKMARK")) {
 			ObjectNode bookmark = Json.object().put("kind", target.type().kind())
 				.put("apiVersion", target.apiVersion());
-			bookmark.putObject("metadata").put("resourceVersion", Long.toString(event.resourceVersion()));
+			ObjectNode metadata = bookmark.putObject("metadata");
+			metadata.put("resourceVersion", Long.toString(event.resourceVersion()));
+			JsonNode annotations = event.object().path("metadata").get("annotations");
+			if (annotations != null) {
+				metadata.set("annotations", annotations.deepCopy());
+			}
 			object = bookmark;
 		}
 		else {

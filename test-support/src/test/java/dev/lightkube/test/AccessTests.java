@@ -65,6 +65,22 @@ class AccessTests {
 	}
 
 	@Test
+	void subresourcesAreDeniedByTheirOwnNameAndReviewsAreNeverDenied() {
+		this.server.deny("*", "*");
+		Http.Response response = this.http.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+				"{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\",\"spec\":"
+						+ "{\"resourceAttributes\":{\"verb\":\"create\",\"resource\":\"pods\",\"subresource\":\"exec\"}}}");
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.json().get("status").get("allowed").asBoolean()).isFalse();
+		this.server.reset();
+		this.server.deny("get", "pods/log");
+		this.http.post("/api/v1/namespaces/default/pods", CrudTests.pod("p", "Pending"));
+		assertThat(this.http.get("/api/v1/namespaces/default/pods/p").status()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/namespaces/default/pods/p/log").json().get("message").asString())
+			.contains("cannot get resource \"pods/log\"");
+	}
+
+	@Test
 	void reviewsAreCreateOnly() {
 		assertThat(this.http.get("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").status()).isEqualTo(405);
 		JsonNode resources = this.http.get("/apis/authorization.k8s.io/v1").json().get("resources");

@@ -202,6 +202,25 @@ class ValidationTests {
 	}
 
 	@Test
+	void valuesWithTheirOwnJsonFormAreNotTypeErrors() {
+		String crd = """
+				{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+				 "metadata":{"name":"widgets.example.com"},
+				 "spec":{"group":"example.com","scope":"Namespaced",
+				  "names":{"plural":"widgets","singular":"widget","kind":"Widget"},
+				  "versions":[{"name":"v1","served":true,"storage":true,
+				   "schema":{"openAPIV3Schema":{"type":"object","additionalProperties":false,"properties":{
+				    "spec":{"type":"object","default":{"size":1},"additionalProperties":{"type":"string"}}}}}}]}}""";
+		Http.Response response = this.http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions"
+				+ "?fieldValidation=Strict", crd);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		Http.Response widget = this.http.post("/apis/example.com/v1/namespaces/default/widgets?fieldValidation=Strict",
+				"{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"},"
+						+ "\"anything\":{\"goes\":1}}");
+		assertThat(widget.status()).as("custom resources have no schema here").isEqualTo(201);
+	}
+
+	@Test
 	void serviceFieldSelectors() {
 		this.http.post("/api/v1/namespaces/default/services",
 				"{\"metadata\":{\"name\":\"a\"},\"spec\":{\"ports\":[{\"port\":80}]}}");

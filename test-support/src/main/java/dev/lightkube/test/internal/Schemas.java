@@ -16,6 +16,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -119,7 +123,7 @@ final class Schemas {
 				}
 			}
 		}
-		else if (raw.getName().startsWith(MODEL) && !raw.isInterface() && !raw.isEnum()) {
+		else if (raw.getName().startsWith(MODEL) && !raw.isInterface() && !raw.isEnum() && !customJson(raw)) {
 			Map<String, Type> properties = properties(raw);
 			if (properties.isEmpty()) {
 				return;
@@ -155,6 +159,17 @@ final class Schemas {
 					+ " of type " + goType;
 		}
 		return ok;
+	}
+
+	/**
+	 * Whether a model class has its own JSON form (a custom serializer or deserializer: {@code MicroTime},
+	 * {@code JSONSchemaPropsOrBool} that is a boolean or a schema, ...): its JSON is then taken as it is.
+	 */
+	private static boolean customJson(Class<?> model) {
+		JsonSerialize serialize = model.getAnnotation(JsonSerialize.class);
+		JsonDeserialize deserialize = model.getAnnotation(JsonDeserialize.class);
+		return (serialize != null && serialize.using() != ValueSerializer.None.class)
+				|| (deserialize != null && deserialize.using() != ValueDeserializer.None.class);
 	}
 
 	private static Class<?> raw(Type type) {

@@ -140,6 +140,23 @@ class KubectlValidationAndOutputTests {
 			.containsPattern("c\\s+2");
 		assertThat(kubectl.ok("get", "secrets").stdout()).containsPattern("NAME\\s+TYPE\\s+DATA\\s+AGE\n")
 			.containsPattern("s\\s+Opaque\\s+1");
+		Path replicaSet = kubectl.file("rs.yaml", """
+				apiVersion: apps/v1
+				kind: ReplicaSet
+				metadata:
+				  name: rs
+				spec:
+				  replicas: 3
+				  selector: {matchLabels: {app: rs}}
+				  template:
+				    metadata:
+				      labels: {app: rs}
+				    spec:
+				      containers: [{name: a, image: nginx}]
+				""");
+		kubectl.ok("create", "-f", replicaSet.toString());
+		assertThat(kubectl.ok("get", "replicasets").stdout())
+			.containsPattern("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AGE\n").containsPattern("rs\\s+3\\s+0\\s+0");
 	}
 
 }

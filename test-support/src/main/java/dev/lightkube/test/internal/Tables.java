@@ -55,6 +55,24 @@ final class Tables {
 					wide("Selector", "Label selector for pods. Existing ReplicaSets whose pods are selected by this "
 							+ "will be the ones affected by this deployment.",
 							(o) -> selector(o.path("spec").path("selector"))));
+			case "ReplicaSet" -> List.of(NAME,
+					integer("Desired", "Number of desired pods.", (o) -> o.path("spec").path("replicas").asInt(0)),
+					integer("Current", "Number of actual replicas.", (o) -> o.path("status").path("replicas").asInt(0)),
+					integer("Ready", "Number of ready replicas.",
+							(o) -> o.path("status").path("readyReplicas").asInt(0)),
+					AGE, wide("Containers", "Names of each container in the template.",
+							(o) -> containers(o.path("spec").path("template"), "name")),
+					wide("Images", "Images referenced by each container in the template.",
+							(o) -> containers(o.path("spec").path("template"), "image")),
+					wide("Selector", "Label selector for pods.", (o) -> selector(o.path("spec").path("selector"))));
+			case "StatefulSet" -> List.of(NAME,
+					column("Ready", "Number of the pod with ready state",
+							(o) -> o.path("status").path("readyReplicas").asInt(0) + "/"
+									+ o.path("spec").path("replicas").asInt(0)),
+					AGE, wide("Containers", "Names of each container in the template.",
+							(o) -> containers(o.path("spec").path("template"), "name")),
+					wide("Images", "Images referenced by each container in the template.",
+							(o) -> containers(o.path("spec").path("template"), "image")));
 			case "Service" -> List.of(NAME,
 					column("Type", "The type of the service.", (o) -> o.path("spec").path("type").asString("")),
 					column("Cluster-IP", "The cluster IP of the service.",

@@ -163,6 +163,15 @@ class ValidationTests {
 			.isEqualTo("ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
 		Http.Response thawed = this.http.patch(CM + "/frozen", "application/merge-patch+json", "{\"immutable\":false}");
 		assertThat(thawed.status()).isEqualTo(422);
+		this.http.post("/api/v1/namespaces/default/pods", CrudTests.pod("p", "Pending"));
+		Http.Response image = this.http.patch("/api/v1/namespaces/default/pods/p", "application/strategic-merge-patch+json",
+				"{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:2\"}]}}");
+		assertThat(image.status()).as("a pod's images may change").isEqualTo(200);
+		Http.Response podSpec = this.http.patch("/api/v1/namespaces/default/pods/p",
+				"application/merge-patch+json", "{\"spec\":{\"nodeName\":\"elsewhere\"}}");
+		assertThat(podSpec.status()).isEqualTo(422);
+		assertThat(podSpec.json().get("message").asString())
+			.startsWith("Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than");
 	}
 
 	@Test

@@ -380,6 +380,23 @@ final class Validation {
 
 	// ---------------------------------------------------------------- immutable fields
 
+	/** A pod spec without what an update may change (images, deadlines, tolerations, grace period). */
+	private static JsonNode mutablePodSpec(JsonNode spec) {
+		if (!(spec instanceof ObjectNode object)) {
+			return spec;
+		}
+		ObjectNode copy = object.deepCopy();
+		copy.remove(List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds"));
+		for (String list : List.of("containers", "initContainers")) {
+			for (JsonNode container : copy.path(list)) {
+				if (container instanceof ObjectNode c) {
+					c.remove("image");
+				}
+			}
+		}
+		return copy;
+	}
+
 	private void immutable(String kind, ObjectNode old, ObjectNode updated) {
 		JsonNode oldSpec = old.path("spec");
 		JsonNode spec = updated.path("spec");
@@ -388,6 +405,14 @@ final class Validation {
 			invalid("spec.selector", labelSelector(selector), "field is immutable");
 		}
 		switch (kind) {
+			case "Pod" -> {
+				if (!mutablePodSpec(oldSpec).equals(mutablePodSpec(spec))) {
+					forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,"
+							+ "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only "
+							+ "additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be "
+							+ "set to 1 if it was previously negative)");
+				}
+			}
 			case "Service" -> {
 				String before = oldSpec.path("clusterIP").asString("");
 				String after = spec.path("clusterIP").asString("");

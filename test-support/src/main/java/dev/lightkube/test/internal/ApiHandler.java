@@ -50,17 +50,6 @@ public final class ApiHandler {
 	 * @param retainedHistory how many changes are kept for watches to resume from
 	 * @param continueTokenTtl how long a continue token stays valid
 	 * @param bookmarkInterval how often watches that ask for bookmarks get one
-	 */
-	public ApiHandler(int retainedHistory, Duration continueTokenTtl, Duration bookmarkInterval) {
-		this(retainedHistory, continueTokenTtl, bookmarkInterval, true);
-	}
-
-	/**
-	 * Creates the handler with an empty store (plus the initial namespaces).
-	 *
-	 * @param retainedHistory how many changes are kept for watches to resume from
-	 * @param continueTokenTtl how long a continue token stays valid
-	 * @param bookmarkInterval how often watches that ask for bookmarks get one
 	 * @param watchList whether watches may ask for initial events ({@code sendInitialEvents}, WatchList)
 	 */
 	public ApiHandler(int retainedHistory, Duration continueTokenTtl, Duration bookmarkInterval, boolean watchList) {

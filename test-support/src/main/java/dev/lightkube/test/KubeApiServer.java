@@ -48,7 +48,8 @@ public final class KubeApiServer implements AutoCloseable {
 	private final AtomicLong requests = new AtomicLong();
 
 	private KubeApiServer(Builder builder) {
-		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval);
+		this.handler = new ApiHandler(builder.retainedHistory, builder.continueTokenTtl, builder.bookmarkInterval,
+				builder.watchList);
 		this.tls = builder.tls ? Tls.generate() : null;
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
@@ -210,7 +211,28 @@ public final class KubeApiServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Forgets all objects, custom kinds, logs, exec handlers and faults; ends open watches. */
+	/**
+	 * Denies a verb on a resource from now on (everything is allowed by default): requests answer 403
+	 * {@code Forbidden} and access reviews ({@code kubectl auth can-i}) answer no. {@code verb} is an API verb
+	 * ({@code get, list, watch, create, update, patch, delete, deletecollection}) or {@code *}; {@code resource} is
+	 * a plural, qualified with its group outside the core group ({@code pods}, {@code deployments.apps},
+	 * {@code pods/log}), or {@code *}. {@link #reset()} allows everything again.
+	 */
+	public KubeApiServer deny(String verb, String resource) {
+		this.handler.deny(Objects.requireNonNull(verb, "verb must not be null"),
+				Objects.requireNonNull(resource, "resource must not be null"), null);
+		return this;
+	}
+
+	/** Like {@link #deny(String, String)}, in one namespace only. */
+	public KubeApiServer deny(String verb, String resource, String namespace) {
+		this.handler.deny(Objects.requireNonNull(verb, "verb must not be null"),
+				Objects.requireNonNull(resource, "resource must not be null"),
+				Objects.requireNonNull(namespace, "namespace must not be null"));
+		return this;
+	}
+
+	/** Forgets all objects, custom kinds, logs, exec handlers, faults and denials; ends open watches. */
 	public void reset() {
 		this.handler.reset();
 	}
@@ -261,6 +283,8 @@ public final class KubeApiServer implements AutoCloseable {
 
 		private int retainedHistory = 1000;
 
+		private boolean watchList = true;
+
 		private Builder() {
 		}
 
@@ -306,6 +330,16 @@ public final class KubeApiServer implements AutoCloseable {
 				throw new IllegalArgumentException("retainedHistory must be at least 1, got " + events);
 			}
 			this.retainedHistory = events;
+			return this;
+		}
+
+		/**
+		 * Whether watches may ask for their initial state as events ({@code sendInitialEvents=true}, the WatchList
+		 * protocol informers use; default {@code true}). With {@code false} the server answers such watches as one
+		 * without the WatchList feature: 422 {@code Invalid}, so clients fall back to list then watch.
+		 */
+		public Builder watchList(boolean watchList) {
+			this.watchList = watchList;
 			return this;
 		}
 

@@ -97,7 +97,7 @@ class CrudTests {
 	@Test
 	void getReturnsKindAndApiVersion() {
 		this.http.post("/apis/apps/v1/namespaces/default/deployments",
-				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":2}}");
+				deployment("web", 2));
 		JsonNode deployment = this.http.get("/apis/apps/v1/namespaces/default/deployments/web").json();
 		assertThat(deployment.get("metadata").get("generation").asInt()).isEqualTo(1);
 		assertThat(deployment.get("kind").asString()).isEqualTo("Deployment");
@@ -179,12 +179,12 @@ class CrudTests {
 	@Test
 	void generationFollowsSpecChangesOnly() {
 		this.http.post("/apis/apps/v1/namespaces/default/deployments",
-				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":1}}");
+				deployment("web", 1));
 		JsonNode labelled = this.http.put("/apis/apps/v1/namespaces/default/deployments/web",
-				"{\"metadata\":{\"name\":\"web\",\"labels\":{\"a\":\"b\"}},\"spec\":{\"replicas\":1}}").json();
+				deployment("web", 1).replace("{\"name\":\"web\"}", "{\"name\":\"web\",\"labels\":{\"a\":\"b\"}}")).json();
 		assertThat(labelled.get("metadata").get("generation").asInt()).isEqualTo(1);
 		JsonNode scaled = this.http.put("/apis/apps/v1/namespaces/default/deployments/web",
-				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":3}}").json();
+				deployment("web", 3)).json();
 		assertThat(scaled.get("metadata").get("generation").asInt()).isEqualTo(2);
 	}
 
@@ -223,15 +223,15 @@ class CrudTests {
 	@Test
 	void backgroundPropagationDeletesDependentsAndOrphanKeepsThem() {
 		String ownerUid = this.http.post("/apis/apps/v1/namespaces/default/replicasets",
-				"{\"metadata\":{\"name\":\"rs\"},\"spec\":{}}").json().get("metadata").get("uid").asString();
+				deployment("rs", 1)).json().get("metadata").get("uid").asString();
 		String owned = "{\"metadata\":{\"name\":\"%s\",\"ownerReferences\":[{\"apiVersion\":\"apps/v1\","
-				+ "\"kind\":\"ReplicaSet\",\"name\":\"rs\",\"uid\":\"" + ownerUid + "\"}]},\"spec\":{\"containers\":[]}}";
+				+ "\"kind\":\"ReplicaSet\",\"name\":\"rs\",\"uid\":\"" + ownerUid + "\"}]},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"}]}}";
 		this.http.post("/api/v1/namespaces/default/pods", owned.formatted("p1"));
 		this.http.delete("/apis/apps/v1/namespaces/default/replicasets/rs?propagationPolicy=Background");
 		assertThat(this.http.get("/api/v1/namespaces/default/pods/p1").status()).isEqualTo(404);
 
 		String secondUid = this.http.post("/apis/apps/v1/namespaces/default/replicasets",
-				"{\"metadata\":{\"name\":\"rs\"},\"spec\":{}}").json().get("metadata").get("uid").asString();
+				deployment("rs", 1)).json().get("metadata").get("uid").asString();
 		this.http.post("/api/v1/namespaces/default/pods", owned.replace(ownerUid, secondUid).formatted("p2"));
 		this.http.delete("/apis/apps/v1/namespaces/default/replicasets/rs",
 				"{\"propagationPolicy\":\"Orphan\"}");
@@ -272,6 +272,13 @@ class CrudTests {
 		this.server.reset();
 		assertThat(this.http.get("/api/v1/namespaces/default/configmaps/a").status()).isEqualTo(404);
 		assertThat(this.http.get("/api/v1/namespaces/kube-system").status()).isEqualTo(200);
+	}
+
+	/** A valid Deployment (or ReplicaSet: the same spec) body. */
+	static String deployment(String name, int replicas) {
+		return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"replicas\":" + replicas
+				+ ",\"selector\":{\"matchLabels\":{\"app\":\"web\"}},\"template\":{\"metadata\":{\"labels\":"
+				+ "{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx\"}]}}}}";
 	}
 
 	static String pod(String name, String phase) {

@@ -85,8 +85,9 @@ class DiscoveryTests {
 			.build());
 		JsonNode table = response.json();
 		assertThat(table.get("kind").asString()).isEqualTo("Table");
-		assertThat(table.get("columnDefinitions").findValuesAsString("name")).containsExactly("Name", "Age");
+		assertThat(table.get("columnDefinitions").findValuesAsString("name")).containsExactly("Name", "Status", "Age");
 		assertThat(table.get("rows").get(0).get("cells").get(0).asString()).isEqualTo("default");
+		assertThat(table.get("rows").get(0).get("cells").get(1).asString()).isEqualTo("Active");
 	}
 
 	private static JsonNode find(JsonNode resources, String name) {

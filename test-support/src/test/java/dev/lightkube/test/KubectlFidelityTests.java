@@ -1,14 +1,10 @@
 package dev.lightkube.test;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,53 +37,27 @@ class KubectlFidelityTests {
 
 	@BeforeAll
 	static void kubectlInstalled() {
-		assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
+		assumeTrue(Kubectl.installed(), "kubectl is not on the PATH");
 	}
 
-	private static boolean onPath(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(directory, command))) {
-				return true;
-			}
-		}
-		return false;
+	private Kubectl kubectl() {
+		return new Kubectl(this.server, this.directory);
 	}
 
-	record Result(int exitCode, String stdout, String stderr) {
+	private Kubectl.Result kubectl(String... args) throws Exception {
+		return kubectl().run(args);
 	}
 
-	private Result kubectl(String... args) throws Exception {
-		Process process = start(args);
-		byte[] out = process.getInputStream().readAllBytes();
-		byte[] err = process.getErrorStream().readAllBytes();
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-				new String(err, StandardCharsets.UTF_8));
-	}
-
-	private Result ok(String... args) throws Exception {
-		Result result = kubectl(args);
-		assertThat(result.exitCode()).as("kubectl %s failed: %s", String.join(" ", args), result.stderr())
-			.isZero();
-		return result;
+	private Kubectl.Result ok(String... args) throws Exception {
+		return kubectl().ok(args);
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig",
-				this.server.kubeconfigFile().toString(), "--request-timeout=60s"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().put("HOME", this.directory.toString());
-		builder.environment().remove("KUBECONFIG");
-		return builder.start();
+		return kubectl().start(args);
 	}
 
 	private Path file(String name, String content) throws IOException {
-		return Files.writeString(this.directory.resolve(name), content);
+		return kubectl().file(name, content);
 	}
 
 	private static final String CONFIG_MAP = """
@@ -126,9 +96,9 @@ class KubectlFidelityTests {
 
 	@Test
 	void createAndGet() throws Exception {
-		Result created = ok("create", "-f", file("cm.yaml", CONFIG_MAP).toString());
+		Kubectl.Result created = ok("create", "-f", file("cm.yaml", CONFIG_MAP).toString());
 		assertThat(created.stdout()).contains("configmap/settings created");
-		Result table = ok("get", "configmaps");
+		Kubectl.Result table = ok("get", "configmaps");
 		assertThat(table.stdout()).contains("NAME").contains("settings");
 		JsonNode json = Http.JSON.readTree(ok("get", "configmap", "settings", "-o", "json").stdout());
 		assertThat(json.get("kind").asString()).isEqualTo("ConfigMap");
@@ -188,7 +158,7 @@ class KubectlFidelityTests {
 	@Test
 	void applyServerSide() throws Exception {
 		Path manifest = file("deploy.yaml", DEPLOYMENT);
-		Result first = ok("apply", "--server-side", "-f", manifest.toString());
+		Kubectl.Result first = ok("apply", "--server-side", "-f", manifest.toString());
 		assertThat(first.stdout()).contains("deployment.apps/web serverside-applied");
 		ok("apply", "--server-side", "-f", file("deploy2.yaml", DEPLOYMENT.replace("replicas: 1", "replicas: 3"))
 			.toString());
@@ -197,7 +167,7 @@ class KubectlFidelityTests {
 		assertThat(deployment.get("metadata").get("managedFields").findValuesAsString("manager"))
 			.containsExactly("kubectl");
 		ok("scale", "deployment", "web", "--replicas=5");
-		Result conflict = kubectl("apply", "--server-side", "-f", manifest.toString());
+		Kubectl.Result conflict = kubectl("apply", "--server-side", "-f", manifest.toString());
 		assertThat(conflict.exitCode()).isNotZero();
 		assertThat(conflict.stderr()).contains("conflict").contains(".spec.replicas");
 		ok("apply", "--server-side", "--force-conflicts", "-f", manifest.toString());
@@ -231,7 +201,7 @@ class KubectlFidelityTests {
 		assertThat(configMap.get("metadata").get("annotations").get("note").asString()).isEqualTo("hello");
 		assertThat(ok("get", "configmaps", "-l", "tier=back", "-o", "name").stdout().trim())
 			.isEqualTo("configmap/settings");
-		Result deleted = ok("delete", "configmap", "settings");
+		Kubectl.Result deleted = ok("delete", "configmap", "settings");
 		assertThat(deleted.stdout()).contains("configmap \"settings\" deleted");
 		assertThat(this.http.get("/api/v1/namespaces/default/configmaps/settings").status()).isEqualTo(404);
 	}

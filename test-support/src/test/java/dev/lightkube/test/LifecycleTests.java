@@ -88,7 +88,7 @@ class LifecycleTests {
 	@Test
 	void scaleSubresource() {
 		this.http.post("/apis/apps/v1/namespaces/default/deployments",
-				"{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":2,\"selector\":{\"matchLabels\":{\"app\":\"web\"}}}}");
+				CrudTests.deployment("web", 2));
 		JsonNode scale = this.http.get("/apis/apps/v1/namespaces/default/deployments/web/scale").json();
 		assertThat(scale.get("kind").asString()).isEqualTo("Scale");
 		assertThat(scale.get("apiVersion").asString()).isEqualTo("autoscaling/v1");
@@ -108,7 +108,7 @@ class LifecycleTests {
 
 	@Test
 	void evictionDeletesThePod() {
-		this.http.post("/api/v1/namespaces/default/pods", "{\"metadata\":{\"name\":\"p\"},\"spec\":{}}");
+		this.http.post("/api/v1/namespaces/default/pods", CrudTests.pod("p", "Pending"));
 		Http.Response response = this.http.post("/api/v1/namespaces/default/pods/p/eviction",
 				"{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"p\",\"namespace\":\"default\"}}");
 		assertThat(response.status()).isEqualTo(201);

@@ -120,7 +120,7 @@ class ListTests {
 	@Test
 	void allNamespacesList() {
 		this.http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"other\"}}");
-		this.http.post("/api/v1/namespaces/other/pods", "{\"metadata\":{\"name\":\"z\"},\"spec\":{}}");
+		this.http.post("/api/v1/namespaces/other/pods", "{\"metadata\":{\"name\":\"z\"},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x\"}]}}");
 		JsonNode all = this.http.get("/api/v1/pods?fieldSelector=metadata.namespace%3Dother").json();
 		assertThat(Http.names(all)).containsExactly("z");
 		assertThat(this.http.get("/api/v1/pods").json().get("items")).hasSize(5);

@@ -237,9 +237,15 @@ class WatchTests {
 		try (Events events = watch(this.http,
 				"/api/v1/namespaces/default/configmaps?watch=true&labelSelector=app%3Dweb")) {
 			assertThat(type(events.next())).isEqualTo("ADDED");
-			this.http.patch("/api/v1/namespaces/default/configmaps/a", "application/merge-patch+json",
-					"{\"metadata\":{\"labels\":{\"app\":\"db\"}}}");
-			assertThat(type(events.next())).isEqualTo("DELETED");
+			String relabelled = this.http.patch("/api/v1/namespaces/default/configmaps/a",
+					"application/merge-patch+json", "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}")
+				.json().get("metadata").get("resourceVersion").asString();
+			JsonNode deleted = events.next();
+			assertThat(type(deleted)).isEqualTo("DELETED");
+			// The object as it was last selected, at the version of the change that took it out.
+			JsonNode metadata = deleted.get("object").get("metadata");
+			assertThat(metadata.get("labels").get("app").asString()).isEqualTo("web");
+			assertThat(metadata.get("resourceVersion").asString()).isEqualTo(relabelled);
 			this.http.patch("/api/v1/namespaces/default/configmaps/a", "application/merge-patch+json",
 					"{\"metadata\":{\"labels\":{\"app\":\"web\"}}}");
 			assertThat(type(events.next())).isEqualTo("ADDED");

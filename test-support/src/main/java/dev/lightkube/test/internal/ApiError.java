@@ -74,9 +74,28 @@ final class ApiError extends RuntimeException {
 	}
 
 	static ApiError invalid(ResourceType type, String name, String field, String detail) {
-		String message = type.kind() + " \"" + name + "\" is invalid: " + field + ": " + detail;
-		return new ApiError(422, "Invalid", message, name, type.group(), type.kind(),
-				List.of(new Cause("FieldValueInvalid", detail, field)));
+		String reason = detail.startsWith("Required value") ? "FieldValueRequired" : "FieldValueInvalid";
+		return invalid(type, name, List.of(new Cause(reason, detail, field)));
+	}
+
+	/**
+	 * A 422 {@code Invalid} as the API server writes it: {@code Deployment.apps "x" is invalid: spec.selector:
+	 * Required value}, several causes in brackets, each cause also in {@code details.causes}.
+	 */
+	static ApiError invalid(ResourceType type, String name, List<Cause> causes) {
+		List<String> parts = causes.stream().map((c) -> c.field() + ": " + c.message()).toList();
+		String summary = (parts.size() == 1) ? parts.get(0) : "[" + String.join(", ", parts) + "]";
+		String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+		return new ApiError(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + summary, name,
+				type.group(), type.kind(), List.copyOf(causes));
+	}
+
+	/** 422 for query parameters that do not go together, as the API server's {@code ListOptions} validation. */
+	static ApiError invalidListOptions(List<Cause> causes) {
+		List<String> parts = causes.stream().map((c) -> c.field() + ": " + c.message()).toList();
+		String summary = (parts.size() == 1) ? parts.get(0) : "[" + String.join(", ", parts) + "]";
+		return new ApiError(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: " + summary, null, "meta.k8s.io",
+				"ListOptions", List.copyOf(causes));
 	}
 
 	static ApiError invalidPatch(String message) {

@@ -1,7 +1,5 @@
 package dev.lightkube.test.internal;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +9,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Discovery documents, a minimal OpenAPI v3 (enough for kubectl to validate on the server), and the {@code Table}
- * form kubectl asks for when it prints.
+ * Discovery documents, a minimal OpenAPI v3 (enough for kubectl to validate on the server).
  */
 final class Discovery {
 
@@ -84,7 +81,7 @@ final class Discovery {
 			ObjectNode resource = resources.addObject().put("name", type.plural())
 				.put("singularName", type.singular()).put("namespaced", type.namespaced()).put("kind", type.kind());
 			ArrayNode verbs = resource.putArray("verbs");
-			VERBS.forEach(verbs::add);
+			(ReviewVerbs.isReview(type) ? List.of("create") : VERBS).forEach(verbs::add);
 			if (type.builtIn() && IN_ALL.contains(type.plural())) {
 				resource.putArray("categories").add("all");
 			}
@@ -161,43 +158,6 @@ final class Discovery {
 	/** Whether an {@code Accept} header asks for a {@code Table}. */
 	static boolean wantsTable(String accept) {
 		return accept.contains("as=Table");
-	}
-
-	/** A {@code Table} of objects with name and age columns, as kubectl prints it. */
-	static ObjectNode table(List<? extends JsonNode> objects, String resourceVersion) {
-		ObjectNode table = Json.object().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-		table.putObject("metadata").put("resourceVersion", resourceVersion);
-		ArrayNode columns = table.putArray("columnDefinitions");
-		columns.addObject().put("name", "Name").put("type", "string").put("format", "name")
-			.put("description", "Name must be unique within a namespace.").put("priority", 0);
-		columns.addObject().put("name", "Age").put("type", "string").put("format", "")
-			.put("description", "Time since the object was created.").put("priority", 0);
-		ArrayNode rows = table.putArray("rows");
-		for (JsonNode object : objects) {
-			ObjectNode row = rows.addObject();
-			row.putArray("cells").add(object.path("metadata").path("name").asString())
-				.add(age(object.path("metadata").path("creationTimestamp").asString("")));
-			row.set("object", object);
-		}
-		return table;
-	}
-
-	private static String age(String creationTimestamp) {
-		if (creationTimestamp.isEmpty()) {
-			return "<unknown>";
-		}
-		Duration age = Duration.between(Instant.parse(creationTimestamp), Instant.now());
-		long seconds = Math.max(0, age.getSeconds());
-		if (seconds < 120) {
-			return seconds + "s";
-		}
-		if (seconds < 3600 * 3) {
-			return (seconds / 60) + "m";
-		}
-		if (seconds < 86400 * 2) {
-			return (seconds / 3600) + "h";
-		}
-		return (seconds / 86400) + "d";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -26,15 +27,26 @@ final class Lifecycle {
 
 	private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
+	/** How often a taken generated name is generated again before the create fails with 409. */
+	private static final int GENERATE_NAME_ATTEMPTS = 8;
+
 	private final Registry registry;
 
 	private final Store store;
 
 	private final AtomicInteger clusterIps = new AtomicInteger();
 
+	private final Supplier<String> suffixes;
+
 	Lifecycle(Registry registry, Store store) {
+		this(registry, store, Lifecycle::randomSuffix);
+	}
+
+	/** With a chosen source of generated name suffixes, so tests can make names collide. */
+	Lifecycle(Registry registry, Store store, Supplier<String> suffixes) {
 		this.registry = registry;
 		this.store = store;
+		this.suffixes = suffixes;
 	}
 
 	private ResourceType type(String group, String version, String plural) {
@@ -59,7 +71,12 @@ final class Lifecycle {
 			if (prefix == null || prefix.isEmpty()) {
 				throw ApiError.invalid(type, "", "metadata.name", "Required value: name or generateName is required");
 			}
-			name = prefix + randomSuffix();
+			// A generated name that is taken is generated again, as a 1.32 server does, instead of answering 409.
+			name = prefix + this.suffixes.get();
+			for (int attempt = 0; attempt < GENERATE_NAME_ATTEMPTS && this.store.get(type, namespace, name) != null;
+					attempt++) {
+				name = prefix + this.suffixes.get();
+			}
 			metadata.put("name", name);
 		}
 		if (this.store.get(type, namespace, name) != null) {
@@ -103,23 +120,66 @@ final class Lifecycle {
 			// With a status sub-resource, the main resource ignores status: creates start from the initial status.
 			object.remove("status");
 		}
+		Defaults.apply(type, object);
+		dropEmptyMetadata(object);
 		if (type.builtIn()) {
 			switch (type.kind()) {
 				case "Pod" -> Json.with(object, "status").put("phase", "Pending");
 				case "Namespace" -> Json.with(object, "status").put("phase", "Active");
-				case "Service" -> {
-					ObjectNode spec = Json.with(object, "spec");
-					if (!spec.has("type")) {
-						spec.put("type", "ClusterIP");
-					}
-					if (!spec.has("clusterIP") && !"ExternalName".equals(Json.text(spec, "type"))) {
-						int n = this.clusterIps.incrementAndGet();
-						spec.put("clusterIP", "10.96." + (n / 250) + "." + (n % 250 + 1));
-					}
-				}
+				case "Service" -> allocateClusterIp(Json.with(object, "spec"));
 				case "CustomResourceDefinition" -> established(object);
 				default -> {
 				}
+			}
+		}
+		Validation.validate(type, object, null);
+	}
+
+	/** Empty metadata maps and lists are left out, as Go's {@code omitempty} does (no {@code annotations: {}}). */
+	private static void dropEmptyMetadata(ObjectNode object) {
+		if (object.get("metadata") instanceof ObjectNode metadata) {
+			for (String field : List.of("labels", "annotations", "finalizers", "ownerReferences")) {
+				JsonNode value = metadata.get(field);
+				if (value != null && (value.isNull() || (value.isContainer() && value.isEmpty()))) {
+					metadata.remove(field);
+				}
+			}
+		}
+	}
+
+	/** A cluster IP from the service CIDR 10.96.0.0/12 (10.96.0.1 is the first), and the IP family fields. */
+	private void allocateClusterIp(ObjectNode spec) {
+		if ("ExternalName".equals(Json.text(spec, "type"))) {
+			return;
+		}
+		String clusterIp = Json.text(spec, "clusterIP");
+		if (clusterIp == null || clusterIp.isEmpty()) {
+			int n = this.clusterIps.incrementAndGet();
+			clusterIp = "10.96." + (n / 250) + "." + (n % 250 + 1);
+			spec.put("clusterIP", clusterIp);
+		}
+		if (!spec.has("clusterIPs")) {
+			spec.putArray("clusterIPs").add(clusterIp);
+		}
+		if (!spec.has("ipFamilies")) {
+			spec.putArray("ipFamilies").add("IPv4");
+		}
+		if (!spec.has("ipFamilyPolicy")) {
+			spec.put("ipFamilyPolicy", "SingleStack");
+		}
+	}
+
+	/** An update that leaves out allocated fields keeps them, as the service registry does. */
+	private static void keepAllocated(ResourceType type, ObjectNode old, ObjectNode updated) {
+		if (!type.builtIn() || !type.kind().equals("Service") || !(updated.get("spec") instanceof ObjectNode spec)) {
+			return;
+		}
+		JsonNode oldSpec = old.path("spec");
+		for (String field : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
+			JsonNode value = spec.get(field);
+			boolean missing = value == null || value.isNull() || (value.isString() && value.asString().isEmpty());
+			if (missing && oldSpec.has(field)) {
+				spec.set(field, oldSpec.get(field).deepCopy());
 			}
 		}
 	}
@@ -169,6 +229,10 @@ final class Lifecycle {
 				metadata.set(field, value.deepCopy());
 			}
 		}
+		Defaults.apply(type, updated);
+		dropEmptyMetadata(updated);
+		keepAllocated(type, old, updated);
+		Validation.validate(type, updated, old);
 		if (type.hasGeneration()) {
 			long generation = oldMetadata.path("generation").asLong(1);
 			if (!withoutMetadataAndStatus(old).equals(withoutMetadataAndStatus(updated))) {

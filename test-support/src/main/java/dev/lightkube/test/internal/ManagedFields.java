@@ -30,8 +30,12 @@ final class ManagedFields {
 	private ManagedFields() {
 	}
 
-	/** One manager's fields: {@code manager} with operation {@code Apply} or {@code Update}. */
-	private record Entry(String manager, String operation, String apiVersion, Set<List<String>> paths) {
+	/**
+	 * One manager's fields: {@code manager} with operation {@code Apply} or {@code Update}; {@code time} is when it
+	 * last wrote, {@code null} for the manager acting now.
+	 */
+	private record Entry(String manager, String operation, String apiVersion, Set<List<String>> paths,
+			@Nullable String time) {
 	}
 
 	/**
@@ -44,7 +48,7 @@ final class ManagedFields {
 		Set<List<String>> applied = paths(config);
 		if (live == null) {
 			ObjectNode created = (ObjectNode) Patches.strategicMergePatch(Json.object(), config);
-			write(created, List.of(new Entry(manager, "Apply", apiVersion, applied)));
+			write(created, List.of(new Entry(manager, "Apply", apiVersion, applied, null)));
 			return created;
 		}
 		List<Entry> entries = read(live);
@@ -54,7 +58,9 @@ final class ManagedFields {
 				continue;
 			}
 			for (List<String> path : new ArrayList<>(entry.paths())) {
-				if (applied.contains(path) && !Objects.equals(valueAt(live, path), valueAt(config, path))) {
+				// A keyed list item's own entry (".") only says the item exists: its fields conflict, not the item.
+				if (applied.contains(path) && !isSelf(path)
+						&& !Objects.equals(valueAt(live, path), valueAt(config, path))) {
 					if (force) {
 						entry.paths().remove(path);
 					}
@@ -80,7 +86,7 @@ final class ManagedFields {
 			entries.remove(previous);
 		}
 		result = (ObjectNode) Patches.strategicMergePatch(result, config);
-		entries.add(new Entry(manager, "Apply", apiVersion, applied));
+		entries.add(new Entry(manager, "Apply", apiVersion, applied, null));
 		write(result, entries);
 		return result;
 	}
@@ -91,7 +97,10 @@ final class ManagedFields {
 		Set<List<String>> now = paths(updated);
 		Set<List<String>> changed = new LinkedHashSet<>();
 		for (List<String> path : now) {
-			if (old == null || !Objects.equals(valueAt(old, path), valueAt(updated, path))) {
+			// Changing a field of a keyed list item takes that field, not the item: "." changes only when it is new.
+			boolean change = isSelf(path) ? (old == null || valueAt(old, path) == null)
+					: (old == null || !Objects.equals(valueAt(old, path), valueAt(updated, path)));
+			if (change) {
 				changed.add(path);
 			}
 		}
@@ -101,13 +110,21 @@ final class ManagedFields {
 			entry.paths().removeAll(changed);
 			entry.paths().removeAll(removed);
 		}
-		Entry mine = find(entries, manager, "Update");
-		if (mine == null) {
-			mine = new Entry(manager, "Update", apiVersion, new LinkedHashSet<>());
+		Entry previous = find(entries, manager, "Update");
+		Entry mine = new Entry(manager, "Update", apiVersion, new LinkedHashSet<>(), null);
+		if (previous == null) {
 			entries.add(mine);
+		}
+		else {
+			mine.paths().addAll(previous.paths());
+			entries.set(entries.indexOf(previous), mine);
 		}
 		mine.paths().addAll(changed);
 		write(updated, entries);
+	}
+
+	private static boolean isSelf(List<String> path) {
+		return path.get(path.size() - 1).equals(SELF);
 	}
 
 	private static @Nullable Entry find(List<Entry> entries, String manager, String operation) {
@@ -267,7 +284,7 @@ final class ManagedFields {
 			Set<List<String>> paths = new LinkedHashSet<>();
 			parse(item.path("fieldsV1"), new ArrayList<>(), paths);
 			entries.add(new Entry(item.path("manager").asString(""), item.path("operation").asString("Update"),
-					item.path("apiVersion").asString(""), paths));
+					item.path("apiVersion").asString(""), paths, Json.text(item, "time")));
 		}
 		return entries;
 	}
@@ -302,7 +319,7 @@ final class ManagedFields {
 				.put("manager", entry.manager())
 				.put("operation", entry.operation())
 				.put("apiVersion", entry.apiVersion())
-				.put("time", now)
+				.put("time", (entry.time() != null) ? entry.time() : now)
 				.put("fieldsType", "FieldsV1")
 				.set("fieldsV1", fields);
 		}

@@ -30,7 +30,7 @@ final class Registry {
 	Registry() {
 		core("namespaces", "Namespace", false, List.of("ns"), true, null, Set.of("status.phase"));
 		core("pods", "Pod", true, List.of("po"), true, null, POD_FIELDS);
-		core("services", "Service", true, List.of("svc"), true, null, Set.of());
+		core("services", "Service", true, List.of("svc"), true, null, Set.of("spec.type", "spec.clusterIP"));
 		core("configmaps", "ConfigMap", true, List.of("cm"), false, null, Set.of());
 		core("secrets", "Secret", true, List.of(), false, null, Set.of("type"));
 		core("serviceaccounts", "ServiceAccount", true, List.of("sa"), false, null, Set.of());
@@ -61,9 +61,38 @@ final class Registry {
 		add("networking.k8s.io", "v1", "ingresses", "Ingress", true, List.of("ing"), true, null);
 		add("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, List.of("netpol"), false, null);
 		add("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, List.of("pdb"), true, null);
-		add("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"), true,
-				null);
+		register(new ResourceType("autoscaling", List.of("v2", "v1"), "horizontalpodautoscalers",
+				"horizontalpodautoscaler", "HorizontalPodAutoscaler", true, List.of("hpa"), true, null, Set.of(), true));
 		add("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, List.of("sc"), false, null);
+		// The other groups of a 1.32 server, so discovery and kubectl api-versions list them.
+		add("storage.k8s.io", "v1", "csidrivers", "CSIDriver", false, List.of(), false, null);
+		add("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", false, List.of(), true, null);
+		add("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration",
+				false, List.of(), false, null);
+		add("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",
+				"ValidatingWebhookConfiguration", false, List.of(), false, null);
+		add("apiregistration.k8s.io", "v1", "apiservices", "APIService", false, List.of(), true, null);
+		add("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false,
+				List.of("csr"), true, null);
+		add("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, List.of(), false, null);
+		register(new ResourceType("flowcontrol.apiserver.k8s.io", List.of("v1", "v1beta3"), "flowschemas", "flowschema",
+				"FlowSchema", false, List.of(), true, null, Set.of(), true));
+		register(new ResourceType("flowcontrol.apiserver.k8s.io", List.of("v1", "v1beta3"),
+				"prioritylevelconfigurations", "prioritylevelconfiguration", "PriorityLevelConfiguration", false,
+				List.of(), true, null, Set.of(), true));
+		add("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, List.of(), false, null);
+		add("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, List.of("pc"), false, null);
+		// Create-only reviews, answered by ReviewVerbs and never stored.
+		add("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, List.of(), false, null);
+		add("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", false, List.of(), false, null);
+		add("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, List.of(),
+				false, null);
+		add("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, List.of(),
+				false, null);
+		add("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false, List.of(), false,
+				null);
+		add("authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", true, List.of(),
+				false, null);
 	}
 
 	private void core(String plural, String kind, boolean namespaced, List<String> shortNames, boolean status,

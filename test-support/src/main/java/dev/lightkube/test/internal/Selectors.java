@@ -151,4 +151,28 @@ final class Selectors {
 		return (value == null || value.isNull()) ? "" : value.asString();
 	}
 
+	/** Whether a {@code LabelSelector} object (match labels and expressions) selects these labels. */
+	static boolean matches(JsonNode selector, JsonNode labels) {
+		for (java.util.Map.Entry<String, JsonNode> entry : selector.path("matchLabels").properties()) {
+			if (!entry.getValue().asString("").equals(Json.text(labels, entry.getKey()))) {
+				return false;
+			}
+		}
+		for (JsonNode expression : selector.path("matchExpressions")) {
+			String value = Json.text(labels, expression.path("key").asString(""));
+			List<String> values = Json.strings(expression.get("values"));
+			boolean ok = switch (expression.path("operator").asString("")) {
+				case "In" -> value != null && values.contains(value);
+				case "NotIn" -> value == null || !values.contains(value);
+				case "Exists" -> value != null;
+				case "DoesNotExist" -> value == null;
+				default -> false;
+			};
+			if (!ok) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 }

@@ -58,6 +58,9 @@ final class Store {
 	private record Snapshot(List<ObjectNode> items, long resourceVersion, long createdNanos) {
 	}
 
+	/** The annotation of the bookmark that ends a WatchList's initial events. */
+	static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
+
 	private final Map<String, TreeMap<String, ObjectNode>> objects = new HashMap<>();
 
 	private final AtomicLong resourceVersion = new AtomicLong();
@@ -167,6 +170,15 @@ final class Store {
 	 */
 	synchronized @Nullable Watcher watch(ResourceType type, @Nullable String namespace, Predicate<ObjectNode> filter,
 			@Nullable Long fromVersion) {
+		return watch(type, namespace, filter, fromVersion, false);
+	}
+
+	/**
+	 * Opens a watch; with {@code initialEventsEnd} (WatchList), the synthetic ADDED events are followed by a
+	 * bookmark at the current version whose object carries the {@code k8s.io/initial-events-end} annotation.
+	 */
+	synchronized @Nullable Watcher watch(ResourceType type, @Nullable String namespace, Predicate<ObjectNode> filter,
+			@Nullable Long fromVersion, boolean initialEventsEnd) {
 		if (fromVersion != null && fromVersion < this.compactedVersion) {
 			return null;
 		}
@@ -174,6 +186,11 @@ final class Store {
 		if (fromVersion == null) {
 			for (ObjectNode object : list(type, namespace)) {
 				watcher.sink.tryEmitNext(new Event("ADDED", version(object), type, null, object));
+			}
+			if (initialEventsEnd) {
+				ObjectNode marker = Json.object();
+				Json.with(Json.metadata(marker), "annotations").put(INITIAL_EVENTS_END, "true");
+				watcher.sink.tryEmitNext(new Event("BOOKMARK", currentVersion(), type, null, marker));
 			}
 		}
 		else {

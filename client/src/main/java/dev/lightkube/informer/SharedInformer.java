@@ -157,10 +157,11 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 	}
 
 	private void remove(HandlerWorker<T> worker) {
+		// Stop first: a dispatch waiting on this handler's full queue (holding the lock) then moves on.
+		worker.stop();
 		synchronized (this.dispatchLock) {
 			this.handlers.remove(worker);
 		}
-		worker.stop();
 	}
 
 	/** Starts listing and watching; does nothing when already started. */

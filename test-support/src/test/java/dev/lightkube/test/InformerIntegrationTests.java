@@ -183,7 +183,8 @@ class InformerIntegrationTests {
 		informer.synced().block(Duration.ofSeconds(30));
 		client.apply(configMap("b", "1"), manager);
 		await(() -> delivered.size() == 2, "both objects delivered");
-		assertThat(delivered).allSatisfy((object) -> assertThat(object.getMetadata().getManagedFields()).isNullOrEmpty());
+		assertThat(delivered)
+			.allSatisfy((object) -> assertThat(object.getMetadata().getManagedFields()).isNullOrEmpty());
 		assertThat(informer.cache().list())
 			.allSatisfy((object) -> assertThat(object.getMetadata().getManagedFields()).isNullOrEmpty());
 	}

@@ -74,6 +74,37 @@ class InformerIntegrationTests {
 	}
 
 	@Test
+	void fiftyHandlersShareOneWatchAndAFailingOrRemovedHandlerDoesNotDisturbTheOthers(KubeClient client,
+			KubeApiServer server) {
+		this.factory = new SharedInformerFactory(client.reactive());
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		List<Recorder> recorders = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			Recorder recorder = new Recorder();
+			recorders.add(recorder);
+			informer.addHandler(recorder);
+		}
+		informer.addHandler(new ResourceEventHandler<>() {
+			@Override
+			public void onAdd(ConfigMap object) {
+				throw new IllegalStateException("a handler bug");
+			}
+		});
+		Recorder removed = new Recorder();
+		SharedInformer.Registration registration = informer.addHandler(removed);
+		informer.start();
+		informer.synced().block(Duration.ofSeconds(30));
+		client.create(configMap("a", "1"));
+		await(() -> removed.size() == 1, "the handler to be removed saw the first object");
+		registration.close();
+		client.create(configMap("b", "1"));
+		await(() -> recorders.stream().allMatch((recorder) -> recorder.size() == 2), "every handler saw both");
+		recorders.forEach((recorder) -> assertThat(recorder.events()).containsExactly("ADD a 1", "ADD b 1"));
+		assertThat(removed.events()).containsExactly("ADD a 1");
+		assertThat(server.openWatches()).isEqualTo(1);
+	}
+
+	@Test
 	void aSlowHandlerDoesNotStopTheOther(KubeClient client) throws Exception {
 		this.factory = new SharedInformerFactory(client.reactive());
 		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());

@@ -135,6 +135,21 @@ class SharedInformerContractTests {
 	}
 
 	@Test
+	void anEndedStreamResumesFromTheNewestBookmarkWithoutListingAgain() {
+		stubList(null, list("10", configMap("a", "1", "1", false)));
+		stubWatch("10", "{\"type\":\"MODIFIED\",\"object\":" + configMap("a", "2", "12", false) + "}\n"
+				+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\","
+				+ "\"metadata\":{\"resourceVersion\":\"15\"}}}\n");
+		stubWatch("15", "");
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		informer.start();
+		await(() -> watchRequests().size() >= 2, "the resumed watch");
+		assertThat(query(watchRequests().get(1))).containsEntry("resourceVersion", "15");
+		assertThat(listRequests()).hasSize(1);
+		assertThat(informer.cache().get("default", "a").getData()).containsEntry("v", "2");
+	}
+
+	@Test
 	void theFactorySharesOneInformerPerKindNamespaceAndSelectors() {
 		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
 		assertThat(this.factory.informer(ConfigMap.class, InformerOptions.inNamespace("default"))).isSameAs(informer);

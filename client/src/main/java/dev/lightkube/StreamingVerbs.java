@@ -52,9 +52,15 @@ final class StreamingVerbs {
 	<T extends HasMetadata> Flux<WatchEvent<T>> watch(ResourceType<T> type, WatchOptions options) {
 		String namespace = this.context.namespace(type, options.namespace(), null, true);
 		String path = Requests.path(type, namespace, null, null);
+		if (options.resourceVersionMatch() != null && !Boolean.TRUE.equals(options.sendInitialEvents())) {
+			throw new IllegalArgumentException("a watch accepts resourceVersionMatch only with sendInitialEvents=true"
+					+ " (use WatchOptions.withInitialEvents())");
+		}
 		Query selectors = new Query()
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery())
+			.addIf(options.sendInitialEvents() != null, "sendInitialEvents", String.valueOf(options.sendInitialEvents()))
+			.addIf(options.resourceVersionMatch() != null, "resourceVersionMatch", options.resourceVersionMatch());
 		KubeRequest<T> base = Requests.of("watch", HttpMethod.GET, path, selectors, type.type());
 		WatchConnector connector = (query) -> {
 			KubeRequest<T> request = base;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class WatchOptions {
 
 	private static final WatchOptions DEFAULTS = new WatchOptions(null, Selector.none(), Selector.none(), null, null,
-			WatchErrorHandler.raise());
+			WatchErrorHandler.raise(), null, null);
 
 	private final @Nullable String namespace;
 
@@ -26,8 +26,13 @@ public final class WatchOptions {
 
 	private final WatchErrorHandler onError;
 
+	private final @Nullable Boolean sendInitialEvents;
+
+	private final @Nullable String resourceVersionMatch;
+
 	private WatchOptions(@Nullable String namespace, Selector labels, Selector fields,
-			@Nullable Duration serverTimeout, @Nullable String resourceVersion, WatchErrorHandler onError) {
+			@Nullable Duration serverTimeout, @Nullable String resourceVersion, WatchErrorHandler onError,
+			@Nullable Boolean sendInitialEvents, @Nullable String resourceVersionMatch) {
 		Objects.requireNonNull(labels, "labels must not be null (use Selector.none())");
 		Objects.requireNonNull(fields, "fields must not be null (use Selector.none())");
 		Objects.requireNonNull(onError, "onError must not be null");
@@ -46,6 +51,8 @@ public final class WatchOptions {
 		this.serverTimeout = serverTimeout;
 		this.resourceVersion = resourceVersion;
 		this.onError = onError;
+		this.sendInitialEvents = sendInitialEvents;
+		this.resourceVersionMatch = resourceVersionMatch;
 	}
 
 	/** The client's namespace, no selectors, raise on errors. */
@@ -94,39 +101,83 @@ public final class WatchOptions {
 	/** A copy in another namespace ({@link ReactiveKubeClient#ALL_NAMESPACES} for all, {@code null}: the client's). */
 	public WatchOptions withNamespace(@Nullable String namespace) {
 		return new WatchOptions(namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	/** A copy with another label selector. */
 	public WatchOptions withLabels(Selector labels) {
 		return new WatchOptions(this.namespace, labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	/** A copy with another field selector; {@code notIn} is sent as several {@code !=}. */
 	public WatchOptions withFields(Selector fields) {
 		return new WatchOptions(this.namespace, this.labels, fields, this.serverTimeout, this.resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	/** A copy with another server timeout (at least one second; {@code null}: the default). */
 	public WatchOptions withServerTimeout(@Nullable Duration serverTimeout) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, serverTimeout, this.resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	/** A copy that starts at another resource version ({@code null}: the current state). */
 	public WatchOptions withResourceVersion(@Nullable String resourceVersion) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	/** A copy with another error handler. */
 	public WatchOptions withOnError(WatchErrorHandler onError) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				onError);
+				onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
+
+	/**
+	 * The {@code sendInitialEvents} parameter of the WatchList protocol (KEP-3157), {@code null} to leave it out.
+	 * With {@code true} (and {@link #resourceVersionMatch()} {@code NotOlderThan}) the server first sends the current
+	 * objects as {@code ADDED} events, then a bookmark that ends them, then the changes.
+	 */
+	public @Nullable Boolean sendInitialEvents() {
+		return this.sendInitialEvents;
+	}
+
+	/**
+	 * The {@code resourceVersionMatch} parameter, {@code null} to leave it out. For a watch the API server accepts
+	 * only {@code NotOlderThan}, and only together with {@code sendInitialEvents}.
+	 */
+	public @Nullable String resourceVersionMatch() {
+		return this.resourceVersionMatch;
+	}
+
+	/**
+	 * A copy that asks for the WatchList start: {@code sendInitialEvents=true&resourceVersionMatch=NotOlderThan}
+	 * (bookmarks are always asked for). Without a resource version the initial state is a consistent read. Servers
+	 * before Kubernetes 1.27 (or with the {@code WatchList} feature off) reject the parameters or ignore them.
+	 *
+	 * <p>The parameters are sent again when the watch resumes after a stream ends, so the server then sends the
+	 * current state again, as {@code ADDED} events, before the changes: consumers must tolerate objects they know.
+	 */
+	public WatchOptions withInitialEvents() {
+		return withSendInitialEvents(Boolean.TRUE).withResourceVersionMatch("NotOlderThan");
+	}
+
+	/** A copy with another {@code sendInitialEvents} ({@code null}: leave it out). */
+	public WatchOptions withSendInitialEvents(@Nullable Boolean sendInitialEvents) {
+		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
+				this.onError, sendInitialEvents, this.resourceVersionMatch);
+	}
+
+	/** A copy with another {@code resourceVersionMatch} ({@code null}: leave it out). */
+	public WatchOptions withResourceVersionMatch(@Nullable String resourceVersionMatch) {
+		if (resourceVersionMatch != null && resourceVersionMatch.isEmpty()) {
+			throw new IllegalArgumentException("resourceVersionMatch must not be empty (use null to leave it out)");
+		}
+		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
+				this.onError, this.sendInitialEvents, resourceVersionMatch);
+	}
 
 	@Override
 	public boolean equals(Object other) {
@@ -134,20 +185,23 @@ public final class WatchOptions {
 				&& Objects.equals(this.labels, that.labels) && Objects.equals(this.fields, that.fields)
 				&& Objects.equals(this.serverTimeout, that.serverTimeout)
 				&& Objects.equals(this.resourceVersion, that.resourceVersion)
-				&& Objects.equals(this.onError, that.onError);
+				&& Objects.equals(this.onError, that.onError)
+				&& Objects.equals(this.sendInitialEvents, that.sendInitialEvents)
+				&& Objects.equals(this.resourceVersionMatch, that.resourceVersionMatch);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
 	}
 
 	@Override
 	public String toString() {
 		return "WatchOptions[namespace=" + this.namespace + ", labels=" + this.labels + ", fields=" + this.fields
 				+ ", serverTimeout=" + this.serverTimeout + ", resourceVersion=" + this.resourceVersion
-				+ ", onError=" + this.onError + "]";
+				+ ", onError=" + this.onError + ", sendInitialEvents=" + this.sendInitialEvents
+				+ ", resourceVersionMatch=" + this.resourceVersionMatch + "]";
 	}
 
 }

@@ -1,0 +1,369 @@
+package dev.lightkube.informer;
+
+import dev.lightkube.ApiException;
+import dev.lightkube.EventType;
+import dev.lightkube.KubeException;
+import dev.lightkube.ListOptions;
+import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.ResourceList;
+import dev.lightkube.WatchErrorAction;
+import dev.lightkube.WatchEvent;
+import dev.lightkube.WatchOptions;
+import dev.lightkube.informer.HandlerWorker.Notification;
+import dev.lightkube.resource.ResourceType;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * One list and watch of a kind (in a namespace, with selectors), a cache of its current objects, and any number of
+ * handlers (client-go's {@code SharedIndexInformer}). Get one from {@link SharedInformerFactory}, which shares an
+ * informer between all users of the same kind, namespace and selectors.
+ *
+ * <pre>{@code
+ * SharedInformer<Pod> pods = factory.informer(Pod.class, InformerOptions.inNamespace("default")
+ *     .withTransform(Transforms.dropManagedFields()));
+ * pods.addHandler(new ResourceEventHandler<>() {
+ *     public void onAdd(Pod pod) { ... }
+ * });
+ * pods.start();
+ * pods.synced().block();
+ * List<Pod> web = pods.cache().list(Selector.of("app", "web"));
+ * }</pre>
+ *
+ * <p><b>Protocol.</b> The informer lists, fills the cache (then {@link #hasSynced()} is true), and watches from the
+ * list's resource version. A stream that ends or breaks is resumed by the client's watch from the newest resource
+ * version seen, bookmarks included, with the client's watch back-off. On {@code 410 Gone} the informer lists again
+ * and reports the difference to the handlers: objects missing from the new list as deleted, objects whose resource
+ * version differs as updated, new ones as added, so a handler ends consistent with the server. Resource versions are
+ * compared for equality only. A failing list is tried again with exponential back-off (0.8 s doubling to 30 s).
+ *
+ * <p><b>Handlers.</b> Each handler has its own thread and a queue of {@link InformerOptions#handlerQueueCapacity()}
+ * changes, and receives the changes in cache order. A slow handler fills only its own queue; when that is full the
+ * informer waits for it, so no change is lost and memory stays bounded, and the other handlers are delayed only from
+ * then on. A handler added at any time first receives every cached object as {@code onAdd}.
+ *
+ * <p>Thread-safe. {@link #close()} stops the watch and the handlers' threads.
+ *
+ * @param <T> the object type
+ */
+public final class SharedInformer<T extends HasMetadata> implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SharedInformer.class);
+
+	private static final Duration RELIST_INITIAL = Duration.ofMillis(800);
+
+	private static final Duration RELIST_MAX = Duration.ofSeconds(30);
+
+	private final ReactiveKubeClient client;
+
+	private final ResourceType<T> type;
+
+	private final InformerOptions options;
+
+	private final InformerCache<T> cache = new InformerCache<>();
+
+	private final List<HandlerWorker<T>> handlers = new CopyOnWriteArrayList<>();
+
+	/** Held while the cache changes and its notifications are queued, and while a handler joins. */
+	private final Object dispatchLock = new Object();
+
+	private final Sinks.Empty<Void> syncedSink = Sinks.empty();
+
+	private final AtomicInteger handlerCount = new AtomicInteger();
+
+	/** Relists in a row without a watch event between them, for the back-off. */
+	private final AtomicInteger relists = new AtomicInteger();
+
+	private volatile boolean synced;
+
+	private volatile @Nullable String lastResourceVersion;
+
+	private @Nullable Disposable run;
+
+	private boolean closed;
+
+	SharedInformer(ReactiveKubeClient client, ResourceType<T> type, InformerOptions options) {
+		this.client = client;
+		this.type = type;
+		this.options = options;
+	}
+
+	/** The kind this informer watches. */
+	public ResourceType<T> type() {
+		return this.type;
+	}
+
+	/** Namespace (resolved), selectors, transform and queue capacity of this informer. */
+	public InformerOptions options() {
+		return this.options;
+	}
+
+	/** The cache: the current objects, with indexes. Empty until the first list arrived. */
+	public InformerCache<T> cache() {
+		return this.cache;
+	}
+
+	/** Adds an index to the cache; see {@link InformerCache#addIndex(String, IndexFunction)}. */
+	public SharedInformer<T> addIndex(String name, IndexFunction<T> function) {
+		this.cache.addIndex(name, function);
+		return this;
+	}
+
+	/**
+	 * Adds a handler, before or after {@link #start()}. It first receives every object cached now as
+	 * {@code onAdd}, then every later change, in order, on its own thread.
+	 * @return closing the registration removes the handler and stops its thread
+	 * @throws IllegalStateException when the informer is closed
+	 */
+	public Registration addHandler(ResourceEventHandler<T> handler) {
+		Objects.requireNonNull(handler, "handler must not be null");
+		String name = "informer-" + this.type.plural() + "-handler-" + this.handlerCount.incrementAndGet();
+		synchronized (this.dispatchLock) {
+			if (isClosed()) {
+				throw new IllegalStateException("the informer of " + this.type.plural() + " is closed");
+			}
+			HandlerWorker<T>[] self = newArray();
+			HandlerWorker<T> worker = new HandlerWorker<>(handler, this.options.handlerQueueCapacity(), name,
+					() -> remove(self[0]));
+			self[0] = worker;
+			this.handlers.add(worker);
+			worker.start();
+			for (T object : this.cache.list()) {
+				worker.enqueue(Notification.add(object));
+			}
+			return worker;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private HandlerWorker<T>[] newArray() {
+		return (HandlerWorker<T>[]) new HandlerWorker<?>[1];
+	}
+
+	private void remove(HandlerWorker<T> worker) {
+		// Stop first: a dispatch waiting on this handler's full queue (holding the lock) then moves on.
+		worker.stop();
+		synchronized (this.dispatchLock) {
+			this.handlers.remove(worker);
+		}
+	}
+
+	/** Starts listing and watching; does nothing when already started. */
+	public void start() {
+		synchronized (this) {
+			if (this.closed) {
+				throw new IllegalStateException("the informer of " + this.type.plural() + " is closed");
+			}
+			if (this.run != null) {
+				return;
+			}
+			this.run = Flux.defer(this::listAndWatch)
+				.repeatWhen((ends) -> ends.concatMap((end) -> Mono.delay(relistDelay())))
+				.subscribe(null, (error) -> logger.error("Informer of {} stopped", this.type.plural(), error));
+		}
+	}
+
+	/** Whether the cache holds the state of a complete list (client-go's {@code HasSynced}). */
+	public boolean hasSynced() {
+		return this.synced;
+	}
+
+	/**
+	 * Completes when the cache first holds a complete state; fails when the informer is closed before that. Does
+	 * not start the informer.
+	 */
+	public Mono<Void> synced() {
+		return this.syncedSink.asMono();
+	}
+
+	/** The resource version of the newest list or event applied to the cache ({@code null} before the first). */
+	public @Nullable String lastSyncResourceVersion() {
+		return this.lastResourceVersion;
+	}
+
+	/** Stops the watch and the handlers' threads; the cache keeps its last state. */
+	@Override
+	public void close() {
+		Disposable running;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			running = this.run;
+		}
+		if (running != null) {
+			running.dispose();
+		}
+		for (HandlerWorker<T> worker : this.handlers) {
+			worker.stop();
+		}
+		this.handlers.clear();
+		this.syncedSink.tryEmitError(new IllegalStateException("the informer of " + this.type.plural()
+				+ " was closed before it synced"));
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	private Flux<Void> listAndWatch() {
+		ListOptions list = ListOptions.defaults()
+			.withNamespace(this.options.namespace())
+			.withLabels(this.options.labels())
+			.withFields(this.options.fields());
+		return this.client.listAll(this.type, list)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, RELIST_INITIAL)
+				.maxBackoff(RELIST_MAX)
+				.doBeforeRetry((signal) -> logger.warn("Listing {} failed, trying again: {}", this.type.plural(),
+						signal.failure().toString())))
+			.publishOn(Schedulers.boundedElastic())
+			.flatMapMany((current) -> {
+				String version = replace(current);
+				WatchOptions watch = WatchOptions.defaults()
+					.withNamespace(this.options.namespace())
+					.withLabels(this.options.labels())
+					.withFields(this.options.fields())
+					.withResourceVersion(version)
+					// 410 ends the watch so that the informer lists again; the client resumes after anything else
+					.withOnError((error, attempt) -> isGone(error) ? WatchErrorAction.raise()
+							: WatchErrorAction.retry());
+				return this.client.watch(this.type, watch).publishOn(Schedulers.boundedElastic());
+			})
+			.doOnNext(this::apply)
+			.onErrorResume(SharedInformer::isGone, (gone) -> {
+				logger.info("Watch of {} expired ({}), listing again", this.type.plural(), gone.getMessage());
+				return Mono.empty();
+			})
+			.then()
+			.flux();
+	}
+
+	private Duration relistDelay() {
+		int count = this.relists.incrementAndGet();
+		if (count <= 1) {
+			return Duration.ZERO;
+		}
+		long millis = RELIST_INITIAL.toMillis() << Math.min(count - 2, 10);
+		return Duration.ofMillis(Math.min(millis, RELIST_MAX.toMillis()));
+	}
+
+	/** Makes the cache equal to a fresh list and queues the differences; returns the version to watch from. */
+	private @Nullable String replace(ResourceList<T> current) {
+		synchronized (this.dispatchLock) {
+			Set<String> listed = new HashSet<>();
+			for (T item : current.items()) {
+				T object = transform(item);
+				T old = this.cache.put(object);
+				listed.add(InformerCache.keyOf(object));
+				if (old == null) {
+					dispatch(Notification.add(object));
+				}
+				else if (!Objects.equals(version(old), version(object))) {
+					dispatch(Notification.update(old, object));
+				}
+			}
+			for (String key : this.cache.keys()) {
+				if (!listed.contains(key)) {
+					T old = this.cache.remove(key);
+					if (old != null) {
+						dispatch(Notification.delete(old));
+					}
+				}
+			}
+			String version = current.resourceVersion();
+			this.lastResourceVersion = version;
+			markSynced();
+			return (version == null || version.isEmpty()) ? null : version;
+		}
+	}
+
+	private void apply(WatchEvent<T> event) {
+		this.relists.set(0);
+		synchronized (this.dispatchLock) {
+			T object = transform(event.object());
+			if (event.type() == EventType.DELETED) {
+				T old = this.cache.remove(InformerCache.keyOf(object));
+				dispatch(Notification.delete(object));
+				if (old == null) {
+					logger.debug("Deleted {} was not cached", InformerCache.keyOf(object));
+				}
+			}
+			else {
+				T old = this.cache.put(object);
+				dispatch((old == null) ? Notification.add(object) : Notification.update(old, object));
+			}
+			String version = version(object);
+			if (version != null) {
+				this.lastResourceVersion = version;
+			}
+		}
+	}
+
+	private void dispatch(Notification<T> notification) {
+		for (HandlerWorker<T> worker : this.handlers) {
+			worker.enqueue(notification);
+		}
+	}
+
+	private void markSynced() {
+		if (!this.synced) {
+			this.synced = true;
+			this.syncedSink.tryEmitEmpty();
+		}
+	}
+
+	private T transform(T object) {
+		UnaryOperator<HasMetadata> transform = this.options.transform();
+		if (transform == null) {
+			return object;
+		}
+		HasMetadata result = transform.apply(object);
+		if (result == null || !this.type.type().isInstance(result)) {
+			throw new KubeException("The transform of the informer of " + this.type.plural() + " returned "
+					+ ((result == null) ? "null" : result.getClass().getName()) + ", not a "
+					+ this.type.type().getName());
+		}
+		return this.type.type().cast(result);
+	}
+
+	private static @Nullable String version(HasMetadata object) {
+		return (object.getMetadata() != null) ? object.getMetadata().getResourceVersion() : null;
+	}
+
+	private static boolean isGone(Throwable error) {
+		return error instanceof ApiException api
+				&& (api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason()));
+	}
+
+	@Override
+	public String toString() {
+		return "SharedInformer[" + this.type.plural() + ", " + this.options + ", synced=" + this.synced + "]";
+	}
+
+	/** A handler's registration: closing it removes the handler and stops its thread. */
+	public interface Registration extends AutoCloseable {
+
+		/** Removes the handler; changes still queued for it are dropped. */
+		@Override
+		void close();
+
+	}
+
+}

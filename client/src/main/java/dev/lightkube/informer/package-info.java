@@ -1,0 +1,10 @@
+/**
+ * Shared informers: one list and watch per kind, namespace and selectors, a local cache of the current objects
+ * with indexes, and event handlers that each run on their own thread (client-go's {@code tools/cache}).
+ *
+ * <p>Start from {@link dev.lightkube.informer.SharedInformerFactory}.
+ */
+@NullMarked
+package dev.lightkube.informer;
+
+import org.jspecify.annotations.NullMarked;

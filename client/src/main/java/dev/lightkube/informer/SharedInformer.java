@@ -1,6 +1,5 @@
 package dev.lightkube.informer;
 
-import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
 import dev.lightkube.KubeException;
 import dev.lightkube.ListOptions;
@@ -10,6 +9,8 @@ import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
 import dev.lightkube.WatchOptions;
 import dev.lightkube.informer.HandlerWorker.Notification;
+import dev.lightkube.internal.retry.Backoff;
+import dev.lightkube.internal.retry.FailurePolicy;
 import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -66,9 +67,8 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 
 	private static final Logger logger = LoggerFactory.getLogger(SharedInformer.class);
 
-	private static final Duration RELIST_INITIAL = Duration.ofMillis(800);
-
-	private static final Duration RELIST_MAX = Duration.ofSeconds(30);
+	/** The library's one back-off (0.8 s doubling to 30 s, with jitter), for relists and failed lists. */
+	private static final Backoff BACKOFF = Backoff.DEFAULT;
 
 	private final ReactiveKubeClient client;
 
@@ -229,8 +229,10 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			.withLabels(this.options.labels())
 			.withFields(this.options.fields());
 		return this.client.listAll(this.type, list)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, RELIST_INITIAL)
-				.maxBackoff(RELIST_MAX)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, BACKOFF.initial())
+				.maxBackoff(BACKOFF.max())
+				.filter((error) -> !FailurePolicy.isClosed(error))
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure())
 				.doBeforeRetry((signal) -> logger.warn("Listing {} failed, trying again: {}", this.type.plural(),
 						signal.failure().toString())))
 			.publishOn(Schedulers.boundedElastic())
@@ -242,12 +244,12 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 					.withFields(this.options.fields())
 					.withResourceVersion(version)
 					// 410 ends the watch so that the informer lists again; the client resumes after anything else
-					.withOnError((error, attempt) -> isGone(error) ? WatchErrorAction.raise()
-							: WatchErrorAction.retry());
+					.withOnError((error, attempt) -> (FailurePolicy.isGone(error) || FailurePolicy.isClosed(error))
+							? WatchErrorAction.raise() : WatchErrorAction.retry());
 				return this.client.watch(this.type, watch).publishOn(Schedulers.boundedElastic());
 			})
 			.doOnNext(this::apply)
-			.onErrorResume(SharedInformer::isGone, (gone) -> {
+			.onErrorResume(FailurePolicy::isGone, (gone) -> {
 				logger.info("Watch of {} expired ({}), listing again", this.type.plural(), gone.getMessage());
 				return Mono.empty();
 			})
@@ -260,8 +262,7 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 		if (count <= 1) {
 			return Duration.ZERO;
 		}
-		long millis = RELIST_INITIAL.toMillis() << Math.min(count - 2, 10);
-		return Duration.ofMillis(Math.min(millis, RELIST_MAX.toMillis()));
+		return BACKOFF.delay(count - 1);
 	}
 
 	/** Makes the cache equal to a fresh list and queues the differences; returns the version to watch from. */
@@ -345,11 +346,6 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 
 	private static @Nullable String version(HasMetadata object) {
 		return (object.getMetadata() != null) ? object.getMetadata().getResourceVersion() : null;
-	}
-
-	private static boolean isGone(Throwable error) {
-		return error instanceof ApiException api
-				&& (api.code() == 410 || "Expired".equals(api.reason()) || "Gone".equals(api.reason()));
 	}
 
 	@Override

@@ -38,6 +38,7 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
@@ -168,8 +169,12 @@ public final class KubeTransport implements AutoCloseable {
 		}
 
 		private static ConnectionProvider pool(String name, int size, int maxPending, TransportSettings settings) {
+			// Http2AllocationStrategy with minConnections 1 rather than maxConnections: over HTTP/2 a burst of acquires
+			// then shares the connections there are (opening more only when their streams run out) instead of opening
+			// one per acquire while the first handshakes run (300 watches opened at once: 3 connections instead of
+			// 100 to 300). Over HTTP/1.1 it caps connections as maxConnections would.
 			return ConnectionProvider.builder(name)
-				.maxConnections(size)
+				.allocationStrategy(Http2AllocationStrategy.builder().maxConnections(size).minConnections(1).build())
 				.pendingAcquireMaxCount(maxPending)
 				.pendingAcquireTimeout(settings.timeouts().pool())
 				.build();

@@ -2,6 +2,7 @@ package dev.lightkube;
 
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.internal.core.ClientContext;
+import dev.lightkube.internal.core.KindCheck;
 import dev.lightkube.internal.core.KubeJson;
 import dev.lightkube.internal.core.KubeRequest;
 import dev.lightkube.internal.core.ListDecoder;
@@ -10,7 +11,9 @@ import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
+import dev.lightkube.internal.core.ResponseLimits;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.http.UrlMasking;
 import dev.lightkube.resource.ResourceRegistry;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
@@ -63,8 +66,15 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
 			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
 			StreamingVerbs.StreamingDefaults streaming) {
+		this(transport, namespace, fieldManager, dryRun, lazy, maxRetries, registry, observations, streaming,
+				ResponseLimits.DEFAULT);
+	}
+
+	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
+			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
+			StreamingVerbs.StreamingDefaults streaming, ResponseLimits limits) {
 		this.transport = transport;
-		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations), namespace,
+		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations, limits), namespace,
 				fieldManager, dryRun, lazy, registry);
 		this.streaming = new StreamingVerbs(transport, this.context, streaming);
 	}
@@ -120,8 +130,9 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T> Mono<T> get(ResourceType<T> type, String name, @Nullable String namespace) {
 		requireName(name);
 		String ns = this.context.namespace(type, namespace, null, false);
-		return send(Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(), type.type()),
-				type);
+		KubeRequest<T> request = Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(),
+				type.type());
+		return send(request, type).map((object) -> KindCheck.check(object, type.kind(), "get " + request.path()));
 	}
 
 	/** {@code get} of a sub-resource, such as {@code SubResource.scale(Deployment.class)}. */
@@ -216,7 +227,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		AtomicReference<String> next = new AtomicReference<>();
 		Flux<ListElement<T>> elements = ListDecoder
 			.decode(this.context.sender().stream(page, this.transport.readTimeout()), type.type(), fixer(type),
-					"list " + page.path(), deferItems)
+					"list " + page.path(), deferItems, type.kind(), this.context.sender().limits().maxBytes())
 			.doOnNext((element) -> {
 				if (element instanceof ListElement.Meta<T> meta) {
 					next.set(meta.metadata().getContinue());
@@ -668,7 +679,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "ReactiveKubeClient[server=" + this.transport.baseUri() + ", namespace=" + namespace() + "]";
+		return "ReactiveKubeClient[server=" + UrlMasking.mask(this.transport.baseUri()) + ", namespace=" + namespace() + "]";
 	}
 
 }

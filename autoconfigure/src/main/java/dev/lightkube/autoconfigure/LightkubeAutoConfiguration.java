@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of the lightkube {@link ReactiveKubeClient} and {@link KubeClient}: one connection pool, closed
@@ -50,8 +51,18 @@ public final class LightkubeAutoConfiguration {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		builder.watchBackoff(watch.getInitialBackoff(), watch.getMaxBackoff());
 		builder.watchServerTimeout(watch.getServerTimeout());
+		builder.maxResponseSize(bytes(properties.getResponse().getMaxSize()));
+		builder.responseDeadline(properties.getResponse().getDeadline());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.buildReactive();
+	}
+
+	private static int bytes(DataSize size) {
+		// answers are read into byte arrays, which end near 2 GB
+		if (size.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("lightkube.response.max-size must be below 2GB, got " + size);
+		}
+		return (int) size.toBytes();
 	}
 
 	/** Shares the reactive client's connection pool; closing is left to the reactive client's bean. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the lightkube client ({@code lightkube.*}).
@@ -431,6 +432,40 @@ public class LightkubeProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** Limits on the answers of the API server. */
+	private final Response response = new Response();
+
+	public Response getResponse() {
+		return this.response;
+	}
+
+	/** Limits on the answers of the API server: how large, and how long one may take. */
+	public static class Response {
+
+		/** Largest answer read into memory: a whole answer, one list item or one watch event. */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
+		/** Longest time one attempt of a non-streaming request (get, create, patch, ...) may take in all. */
+		private Duration deadline = Duration.ofMinutes(2);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
 		}
 
 	}

@@ -425,7 +425,17 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				return new DeleteResult<List<T>>(null, convert(request, tree, Status.class));
 			}
 			List<T> items = new ArrayList<>();
-			for (JsonNode item : tree.path("items")) {
+			JsonNode list = tree.path("items");
+			if (!list.isArray() && !list.isNull()) {
+				throw new KubeException("The answer to deletecollection " + request.path() + " is not a list: its "
+						+ "'items' is " + (list.isMissingNode() ? "missing" : list.getNodeType().name().toLowerCase(
+								java.util.Locale.ROOT)));
+			}
+			for (JsonNode item : list) {
+				if (!item.isObject()) {
+					throw new KubeException("The answer to deletecollection " + request.path() + " is not a list of "
+							+ "objects: an item is " + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+				}
 				items.add(fixer(type).apply(convert(request, item, type.type())));
 			}
 			return new DeleteResult<List<T>>(items, null);

@@ -158,6 +158,22 @@ class KubeClientBadAnswerTests {
 		}
 	}
 
+	@Test
+	void deletecollectionAnsweredWithNoListFails() throws Exception {
+		try (MisbehavingServer server = new MisbehavingServer((request, out) -> json(out, 200,
+				request.target().contains("/pods") ? "{\"kind\":\"PodList\",\"items\":{\"a\":{}}}"
+						: "{\"kind\":\"ConfigMapList\",\"items\":[" + CONFIG_MAP + ",\"b\"]}"));
+				KubeClient client = builder(server).build()) {
+			assertThatExceptionOfType(KubeException.class)
+				.isThrownBy(() -> client.deletecollection(Pod.class, DeleteOptions.defaults()))
+				.withMessage("The answer to deletecollection " + PODS_PATH + " is not a list: its 'items' is object");
+			assertThatExceptionOfType(KubeException.class)
+				.isThrownBy(() -> client.deletecollection(ConfigMap.class, DeleteOptions.defaults()))
+				.withMessage("The answer to deletecollection /api/v1/namespaces/default/configmaps is not a list of "
+						+ "objects: an item is string");
+		}
+	}
+
 	// null
 
 	@Test
@@ -321,6 +337,18 @@ class KubeClientBadAnswerTests {
 				.withMessageStartingWith("Out of memory while reading or decoding the answer to list "
 						+ "/apis/example.com/v1/namespaces/default/bombs");
 		}
+	}
+
+	@Test
+	void limitsAreCheckedBeforeAnyRequest() {
+		KubeClientBuilder builder = KubeClient.builder();
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.maxResponseSize(1023))
+			.withMessage("maxResponseSize must be at least 1024 bytes, got 1023");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> builder.responseDeadline(Duration.ZERO))
+			.withMessage("responseDeadline must be positive, got PT0S");
+		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.responseDeadline(null))
+			.withMessage("deadline must not be null");
 	}
 
 	// writes cut after they were sent

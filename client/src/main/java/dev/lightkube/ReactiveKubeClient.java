@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -427,14 +428,14 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			List<T> items = new ArrayList<>();
 			JsonNode list = tree.path("items");
 			if (!list.isArray() && !list.isNull()) {
+				String what = list.isMissingNode() ? "missing" : list.getNodeType().name().toLowerCase(Locale.ROOT);
 				throw new KubeException("The answer to deletecollection " + request.path() + " is not a list: its "
-						+ "'items' is " + (list.isMissingNode() ? "missing" : list.getNodeType().name().toLowerCase(
-								java.util.Locale.ROOT)));
+						+ "'items' is " + what);
 			}
 			for (JsonNode item : list) {
 				if (!item.isObject()) {
 					throw new KubeException("The answer to deletecollection " + request.path() + " is not a list of "
-							+ "objects: an item is " + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+							+ "objects: an item is " + item.getNodeType().name().toLowerCase(Locale.ROOT));
 				}
 				items.add(fixer(type).apply(convert(request, item, type.type())));
 			}
@@ -689,7 +690,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "ReactiveKubeClient[server=" + UrlMasking.mask(this.transport.baseUri()) + ", namespace=" + namespace() + "]";
+		return "ReactiveKubeClient[server=" + UrlMasking.mask(this.transport.baseUri()) + ", namespace=" + namespace()
+				+ "]";
 	}
 
 }

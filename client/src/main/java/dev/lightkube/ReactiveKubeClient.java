@@ -127,7 +127,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return get(ResourceType.of(type), name, namespace);
 	}
 
-	/** {@code get} of any kind, also generic ones. */
+	/**
+	 * {@code get} of any kind, also generic ones. An answer of another kind (or {@code null}) fails with a
+	 * {@link KubeException} naming the expected and the actual kind.
+	 */
 	public <T> Mono<T> get(ResourceType<T> type, String name, @Nullable String namespace) {
 		requireName(name);
 		String ns = this.context.namespace(type, namespace, null, false);
@@ -160,6 +163,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * The items of a list. With a lazy client each item is handed out as soon as it is decoded and pages are fetched
 	 * as demand reaches them; an expired continue token (410) then fails the flux rather than joining two snapshots.
 	 * Without lazy the whole list is decoded first, and an expired continue token restarts it from the beginning.
+	 * An answer that is no list of this kind (a {@code Status}, {@code items} that is no array of objects, an item of
+	 * another kind) or an item larger than the client's {@code maxResponseSize} fails with a {@link KubeException}.
 	 */
 	public <T> Flux<T> list(ResourceType<T> type, ListOptions options) {
 		return listElements(type, options, false).handle((element, sink) -> {

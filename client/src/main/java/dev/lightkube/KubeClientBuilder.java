@@ -212,8 +212,8 @@ public final class KubeClientBuilder {
 
 	/**
 	 * The largest answer read into memory, in bytes: a whole answer of get, create, replace, patch, delete and
-	 * {@code getRaw}, one item of a list, one watch event (64 MiB by default, at least 1024). A larger one fails
-	 * with a {@link KubeException} naming the limit, before it fills the heap.
+	 * {@code getRaw}, one item of a list, one watch event, one log line (64 MiB by default, at least 1024). A
+	 * larger one fails with a {@link KubeException} naming the limit, before it fills the heap.
 	 */
 	public KubeClientBuilder maxResponseSize(int bytes) {
 		this.responseLimits = new ResponseLimits(bytes, this.responseLimits.deadline());

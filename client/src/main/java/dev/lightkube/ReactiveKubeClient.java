@@ -27,12 +27,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -517,7 +519,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
 		Flux<DataBuffer> body = this.context.sender()
 			.stream(request, options.follow() ? null : this.transport.readTimeout());
-		Flux<String> lines = LogLines.DECODER.decode(body, STRING, null, null);
+		int maxLine = this.context.sender().limits().maxBytes();
+		Flux<String> lines = LogLines.decoder(maxLine).decode(body, STRING, null, null)
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new KubeException("A line of the log of pod '" + name
+					+ "' is longer than the limit of " + maxLine + " bytes: " + ResponseLimits.RAISE_SIZE, ex));
 		return options.newlines() ? lines : lines.map(ReactiveKubeClient::stripNewline);
 	}
 
@@ -676,13 +681,18 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return this.streaming.exec(name, namespace, options);
 	}
 
-	/** Log lines with their newline; no limit on a line's length. Built on the first log, not with the client. */
+	/** Log lines with their newline, up to the client's size limit each. */
 	private static final class LogLines {
 
-		static final StringDecoder DECODER = StringDecoder.allMimeTypes(List.of("\n"), false);
+		// one per limit: clients of one application share it
+		private static final Map<Integer, StringDecoder> DECODERS = new ConcurrentHashMap<>();
 
-		static {
-			DECODER.setMaxInMemorySize(-1);
+		static StringDecoder decoder(int maxLineBytes) {
+			return DECODERS.computeIfAbsent(maxLineBytes, (max) -> {
+				StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), false);
+				decoder.setMaxInMemorySize(max);
+				return decoder;
+			});
 		}
 
 	}

@@ -446,7 +446,7 @@ public class LightkubeProperties {
 	/** Limits on the answers of the API server: how large, and how long one may take. */
 	public static class Response {
 
-		/** Largest answer read into memory: a whole answer, one list item or one watch event. */
+		/** Largest answer read into memory: a whole answer, one list item, one watch event or one log line. */
 		private DataSize maxSize = DataSize.ofMegabytes(64);
 
 		/** Longest time one attempt of a non-streaming request (get, create, patch, ...) may take in all. */

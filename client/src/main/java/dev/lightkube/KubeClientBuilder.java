@@ -5,6 +5,7 @@ import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
 import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.http.ConnectionPools;
+import dev.lightkube.internal.core.ResponseLimits;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.http.TransportSettings;
 import dev.lightkube.internal.retry.Backoff;
@@ -77,6 +78,8 @@ public final class KubeClientBuilder {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable KubeRequestObservationConvention observationConvention;
+
+	private ResponseLimits responseLimits = ResponseLimits.DEFAULT;
 
 	KubeClientBuilder() {
 	}
@@ -297,6 +300,28 @@ public final class KubeClientBuilder {
 		return this;
 	}
 
+	/**
+	 * The largest answer read into memory, in bytes: a whole answer of get, create, replace, patch, delete and
+	 * {@code getRaw}, one item of a list, one watch event, one log line (64 MiB by default, at least 1024). A
+	 * larger one fails with a {@link KubeException} naming the limit, before it fills the heap.
+	 */
+	public KubeClientBuilder maxResponseSize(int bytes) {
+		this.responseLimits = new ResponseLimits(bytes, this.responseLimits.deadline());
+		return this;
+	}
+
+	/**
+	 * The longest time one attempt of a non-streaming request (get, create, replace, patch, delete,
+	 * deletecollection, {@code getRaw}) may take, from sending it to the last byte of its answer (2 minutes by
+	 * default). The read timeout only bounds silences; this bounds an answer that trickles in. Lists, watches, logs
+	 * and exec stream and follow their own rules.
+	 */
+	public KubeClientBuilder responseDeadline(Duration deadline) {
+		this.responseLimits = new ResponseLimits(this.responseLimits.maxBytes(),
+				Objects.requireNonNull(deadline, "deadline must not be null"));
+		return this;
+	}
+
 	/** A blocking client; close it to release its connections. */
 	public KubeClient build() {
 		return new KubeClient(buildReactive(), true);
@@ -312,7 +337,7 @@ public final class KubeClientBuilder {
 		return new ReactiveKubeClient(transport, defaultNamespace, this.fieldManager, this.dryRun, this.lazy,
 				this.maxRetries, this.registry,
 				new RequestObservations(this.observationRegistry, this.observationConvention), new StreamingVerbs.StreamingDefaults(this.watchServerTimeout,
-						this.watchBackoff, this.watchObserver));
+						this.watchBackoff, this.watchObserver), this.responseLimits);
 	}
 
 	private SingleConfig resolveConfig() {

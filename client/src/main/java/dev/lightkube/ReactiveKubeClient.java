@@ -2,6 +2,7 @@ package dev.lightkube;
 
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.internal.core.ClientContext;
+import dev.lightkube.internal.core.KindCheck;
 import dev.lightkube.internal.core.KubeJson;
 import dev.lightkube.internal.core.KubeRequest;
 import dev.lightkube.internal.core.ListDecoder;
@@ -10,8 +11,10 @@ import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
 import dev.lightkube.internal.core.Requests.Query;
+import dev.lightkube.internal.core.ResponseLimits;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.retry.FailurePolicy;
+import dev.lightkube.internal.http.UrlMasking;
 import dev.lightkube.resource.ResourceRegistry;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
@@ -22,14 +25,17 @@ import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,8 +70,15 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
 			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
 			StreamingVerbs.StreamingDefaults streaming) {
+		this(transport, namespace, fieldManager, dryRun, lazy, maxRetries, registry, observations, streaming,
+				ResponseLimits.DEFAULT);
+	}
+
+	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
+			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
+			StreamingVerbs.StreamingDefaults streaming, ResponseLimits limits) {
 		this.transport = transport;
-		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations), namespace,
+		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations, limits), namespace,
 				fieldManager, dryRun, lazy, registry);
 		this.streaming = new StreamingVerbs(transport, this.context, streaming);
 	}
@@ -115,12 +128,16 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return get(ResourceType.of(type), name, namespace);
 	}
 
-	/** {@code get} of any kind, also generic ones. */
+	/**
+	 * {@code get} of any kind, also generic ones. An answer of another kind (or {@code null}) fails with a
+	 * {@link KubeException} naming the expected and the actual kind.
+	 */
 	public <T> Mono<T> get(ResourceType<T> type, String name, @Nullable String namespace) {
 		requireName(name);
 		String ns = this.context.namespace(type, namespace, null, false);
-		return send(Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(), type.type()),
-				type);
+		KubeRequest<T> request = Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(),
+				type.type());
+		return send(request, type).map((object) -> KindCheck.check(object, type.kind(), "get " + request.path()));
 	}
 
 	/** {@code get} of any kind, in the client's namespace when namespaced. */
@@ -184,6 +201,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * The items of a list. With a lazy client each item is handed out as soon as it is decoded and pages are fetched
 	 * as demand reaches them; an expired continue token (410) then fails the flux rather than joining two snapshots.
 	 * Without lazy the whole list is decoded first, and an expired continue token restarts it from the beginning.
+	 * An answer that is no list of this kind (a {@code Status}, {@code items} that is no array of objects, an item of
+	 * another kind) or an item larger than the client's {@code maxResponseSize} fails with a {@link KubeException}.
 	 */
 	public <T> Flux<T> list(ResourceType<T> type, ListOptions options) {
 		return listElements(type, options, false).handle((element, sink) -> {
@@ -276,7 +295,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		// single value that is emitted on demand (hidden from Reactor's shortcut that would map it at once).
 		return Mono.just(page).hide().flatMapMany((request) -> ListDecoder
 			.decode(this.context.sender().stream(request, this.transport.readTimeout()), type.type(), fixer(type),
-					"list " + request.path(), deferItems)
+					"list " + request.path(), deferItems, type.kind(), this.context.sender().limits().maxBytes())
 			.doOnNext((element) -> {
 				if (element instanceof ListElement.Meta<T> meta) {
 					next.set(meta.metadata().getContinue());
@@ -471,7 +490,17 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				return new DeleteResult<List<T>>(null, convert(request, tree, Status.class));
 			}
 			List<T> items = new ArrayList<>();
-			for (JsonNode item : tree.path("items")) {
+			JsonNode list = tree.path("items");
+			if (!list.isArray() && !list.isNull()) {
+				String what = list.isMissingNode() ? "missing" : list.getNodeType().name().toLowerCase(Locale.ROOT);
+				throw new KubeException("The answer to deletecollection " + request.path() + " is not a list: its "
+						+ "'items' is " + what);
+			}
+			for (JsonNode item : list) {
+				if (!item.isObject()) {
+					throw new KubeException("The answer to deletecollection " + request.path() + " is not a list of "
+							+ "objects: an item is " + item.getNodeType().name().toLowerCase(Locale.ROOT));
+				}
 				items.add(fixer(type).apply(convert(request, item, type.type())));
 			}
 			return new DeleteResult<List<T>>(items, null);
@@ -567,7 +596,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
 		Flux<DataBuffer> body = this.context.sender()
 			.stream(request, options.follow() ? null : this.transport.readTimeout());
-		Flux<String> lines = LogLines.DECODER.decode(body, STRING, null, null);
+		int maxLine = this.context.sender().limits().maxBytes();
+		Flux<String> lines = LogLines.decoder(maxLine).decode(body, STRING, null, null)
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new KubeException("A line of the log of pod '" + name
+					+ "' is longer than the limit of " + maxLine + " bytes: " + ResponseLimits.RAISE_SIZE, ex));
 		return options.newlines() ? lines : lines.map(ReactiveKubeClient::stripNewline);
 	}
 
@@ -731,13 +763,18 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return this.streaming.exec(name, options.namespace(), options);
 	}
 
-	/** Log lines with their newline; no limit on a line's length. Built on the first log, not with the client. */
+	/** Log lines with their newline, up to the client's size limit each. */
 	private static final class LogLines {
 
-		static final StringDecoder DECODER = StringDecoder.allMimeTypes(List.of("\n"), false);
+		// one per limit: clients of one application share it
+		private static final Map<Integer, StringDecoder> DECODERS = new ConcurrentHashMap<>();
 
-		static {
-			DECODER.setMaxInMemorySize(-1);
+		static StringDecoder decoder(int maxLineBytes) {
+			return DECODERS.computeIfAbsent(maxLineBytes, (max) -> {
+				StringDecoder decoder = StringDecoder.allMimeTypes(List.of("\n"), false);
+				decoder.setMaxInMemorySize(max);
+				return decoder;
+			});
 		}
 
 	}
@@ -753,7 +790,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "ReactiveKubeClient[server=" + this.transport.baseUri() + ", namespace=" + namespace() + "]";
+		return "ReactiveKubeClient[server=" + UrlMasking.mask(this.transport.baseUri()) + ", namespace=" + namespace()
+				+ "]";
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.lightkube.internal.http.ClientClosedException;
 import dev.lightkube.internal.http.KubeTransport;
 import dev.lightkube.internal.retry.Backoff;
 import dev.lightkube.internal.retry.FailurePolicy;
+import dev.lightkube.internal.http.UrlMasking;
 import dev.lightkube.internal.watch.WatchConnector;
 import dev.lightkube.internal.watch.WatchEngine;
 import dev.lightkube.internal.watch.WatchObserver;
@@ -77,6 +78,7 @@ final class StreamingVerbs {
 			.serverTimeout((options.serverTimeout() != null) ? options.serverTimeout() : this.defaults.serverTimeout())
 			.onError(options.onError())
 			.backoff(this.defaults.backoff())
+			.maxEventBytes(this.context.sender().limits().maxBytes())
 			.observer(restarts(observer, resource))
 			.build();
 		return new WatchEngine<>(connector, KubeJson.MAPPER, type.type(), path, settings).events()
@@ -234,8 +236,8 @@ final class StreamingVerbs {
 		ResourceType<Pod> pods = ResourceType.of(Pod.class);
 		String podPath = Requests.path(pods, this.context.namespace(pods, namespace, null, false), name, null);
 		// Deferred: the transport builds its HTTP clients on first use, and a closed client fails as a signal.
-		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(), this.transport.baseUri(),
-				this.transport.authentication(), podPath, options))
+		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(),
+				UrlMasking.withoutUserInfo(this.transport.baseUri()), this.transport.authentication(), podPath, options))
 			.onErrorMap((error) -> this.transport.isClosed() && !(error instanceof ClientClosedException),
 					(error) -> new ClientClosedException("The client was closed (exec in " + podPath + ")", error));
 	}

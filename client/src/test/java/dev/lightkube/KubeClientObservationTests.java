@@ -57,6 +57,28 @@ class KubeClientObservationTests extends WireMockTestSupport {
 	}
 
 	@Test
+	void rawRequestsOutsideTheResourcePathsHaveAFixedResourceTag() {
+		this.server.stubFor(get(urlPathEqualTo("/readyz/etcd")).willReturn(okJson("ok")));
+		this.server.stubFor(get(urlPathEqualTo("/api/v1/namespaces/shop/pods/web-0/log"))
+			.willReturn(aResponse().withStatus(200).withBody("line")));
+		this.client.getRaw("/readyz/etcd");
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("kube.client.requests")
+			.that()
+			.hasLowCardinalityKeyValue("resource", "raw")
+			.hasLowCardinalityKeyValue("group", "core")
+			.hasLowCardinalityKeyValue("subresource", "none");
+		this.registry.clear();
+		// a raw path in the API grammar is tagged as the resource it names
+		this.client.getRaw("/api/v1/namespaces/shop/pods/web-0/log");
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("kube.client.requests")
+			.that()
+			.hasLowCardinalityKeyValue("resource", "pods")
+			.hasLowCardinalityKeyValue("subresource", "log");
+	}
+
+	@Test
 	void successfulGetIsObservedWithLowCardinalityTagsAndNameOnlyAsHighCardinality() {
 		this.server.stubFor(get("/apis/apps/v1/namespaces/shop/deployments/web/scale")
 			.willReturn(okJson("{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\"web\"}}")));

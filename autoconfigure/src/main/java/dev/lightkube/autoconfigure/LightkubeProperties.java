@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the lightkube client ({@code lightkube.*}).
@@ -645,6 +646,40 @@ public class LightkubeProperties implements Validator {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/** Limits on the answers of the API server. */
+	private final Response response = new Response();
+
+	public Response getResponse() {
+		return this.response;
+	}
+
+	/** Limits on the answers of the API server: how large, and how long one may take. */
+	public static class Response {
+
+		/** Largest answer read into memory: a whole answer, one list item, one watch event or one log line. */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
+		/** Longest time one attempt of a non-streaming request (get, create, patch, ...) may take in all. */
+		private Duration deadline = Duration.ofMinutes(2);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
 		}
 
 	}

@@ -60,6 +60,13 @@ final class LightkubePropertiesValidator {
 					"Set lightkube.watch.server-timeout to 1s or more, or remove it for a random 5 to 10 minutes.");
 		}
 		positive("health.timeout", properties.getHealth().getTimeout(), errors);
+		LightkubeProperties.Response response = properties.getResponse();
+		long maxSize = (response.getMaxSize() != null) ? response.getMaxSize().toBytes() : 0;
+		if (maxSize < 1024 || maxSize > Integer.MAX_VALUE - 8) {
+			reject(errors, "response.maxSize", "must be from 1KB to below 2GB (answers are read into byte arrays)",
+					"Set lightkube.response.max-size to a size such as 64MB (the default).");
+		}
+		positive("response.deadline", response.getDeadline(), errors);
 		LightkubeProperties.Connections connections = properties.getConnections();
 		if (connections.getRequestPoolSize() < 1) {
 			reject(errors, "connections.requestPoolSize", "must be at least 1",

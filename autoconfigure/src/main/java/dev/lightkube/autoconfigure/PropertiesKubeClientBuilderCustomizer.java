@@ -42,6 +42,9 @@ class PropertiesKubeClientBuilderCustomizer implements KubeClientBuilderCustomiz
 		builder.requestPoolSize(connections.getRequestPoolSize())
 			.streamPoolSize(connections.getStreamPoolSize())
 			.maxPendingAcquires(connections.getMaxPendingAcquires());
+		// Checked by LightkubePropertiesValidator: from 1 KB to below 2 GB (answers are read into byte arrays).
+		builder.maxResponseSize((int) properties.getResponse().getMaxSize().toBytes());
+		builder.responseDeadline(properties.getResponse().getDeadline());
 	}
 
 	private String fieldManager() {

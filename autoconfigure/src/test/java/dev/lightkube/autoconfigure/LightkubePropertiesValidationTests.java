@@ -84,6 +84,16 @@ class LightkubePropertiesValidationTests extends WireMockSupport {
 	}
 
 	@Test
+	void responseLimitsAreNamedAsProperties() {
+		FailureAnalysis analysis = analyzeFailure(serverProperty(), "lightkube.response.max-size=3GB",
+				"lightkube.response.deadline=0s");
+		assertThat(analysis.getDescription())
+			.contains("Property: lightkube.response.max-size", "Property: lightkube.response.deadline")
+			.doesNotContain("maxSize", "IllegalArgumentException");
+		assertThat(analysis.getAction()).contains("lightkube.response.max-size", "lightkube.response.deadline");
+	}
+
+	@Test
 	void maxBackoffMustNotBeShorterThanInitialBackoff() {
 		FailureAnalysis analysis = analyzeFailure(serverProperty(), "lightkube.watch.initial-backoff=10s",
 				"lightkube.watch.max-backoff=1s");

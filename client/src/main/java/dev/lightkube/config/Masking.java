@@ -1,12 +1,12 @@
 package dev.lightkube.config;
 
-import java.net.URI;
+import dev.lightkube.internal.http.UrlMasking;
 import org.jspecify.annotations.Nullable;
 
 /** How secrets are shown in {@code toString()} and messages: never. */
 final class Masking {
 
-	static final String MASK = "<masked>";
+	static final String MASK = UrlMasking.MASK;
 
 	private Masking() {
 	}
@@ -19,21 +19,9 @@ final class Masking {
 		return (value != null) ? MASK : null;
 	}
 
-	/** A URL with any {@code user:password@} part masked. */
+	/** A URL with any {@code user:password@} part masked (see {@link UrlMasking}). */
 	static @Nullable String url(@Nullable String url) {
-		if (url == null) {
-			return null;
-		}
-		try {
-			URI uri = URI.create(url);
-			if (uri.getRawUserInfo() == null) {
-				return url;
-			}
-			return url.replace(uri.getRawUserInfo(), MASK);
-		}
-		catch (IllegalArgumentException ex) {
-			return (url.contains("@")) ? MASK : url;
-		}
+		return UrlMasking.mask(url);
 	}
 
 }

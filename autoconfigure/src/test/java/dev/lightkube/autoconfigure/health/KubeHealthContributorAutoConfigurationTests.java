@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.autoconfigure.LightkubeAutoConfiguration;
 import dev.lightkube.autoconfigure.WireMockSupport;
 import dev.lightkube.health.KubeHealthIndicator;
@@ -126,6 +127,23 @@ class KubeHealthContributorAutoConfigurationTests extends WireMockSupport {
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get("error").toString()).contains("Cannot connect");
 		});
+	}
+
+	@Test
+	void healthWhenTheServerUrlHoldsAPasswordShouldShowItInNoDetail() {
+		String password = "pw-in-url-5c1d";
+		this.server.stubFor(get("/readyz").willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
+		for (String server : new String[] { "http://admin:" + password + "@127.0.0.1:1",
+				this.server.baseUrl().replace("://", "://admin:" + password + "@") }) {
+			this.runner.withPropertyValues("lightkube.server=" + server, "lightkube.retry.enabled=false")
+				.run((context) -> {
+					Health health = health(context.getBean(KubeHealthIndicator.class));
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getDetails()).containsKey("error");
+					assertThat(health.getDetails().toString()).doesNotContain(password);
+					assertThat(context.getBean(ReactiveKubeClient.class).toString()).doesNotContain(password);
+				});
+		}
 	}
 
 	private static Health health(KubeHealthIndicator indicator) {

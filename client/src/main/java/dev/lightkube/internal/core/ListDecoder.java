@@ -40,6 +40,12 @@ public final class ListDecoder<T> {
 
 	private static final byte[] ITEMS = { '"', 'i', 't', 'e', 'm', 's', '"' };
 
+	private static final byte[] KIND = { '"', 'k', 'i', 'n', 'd', '"' };
+
+	private static final byte[] MESSAGE = { '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"' };
+
+	private static final byte[] REASON = { '"', 'r', 'e', 'a', 's', 'o', 'n', '"' };
+
 	// where the scan is in the list object; a value being framed completes in KEY*, VALUE or ITEM*
 	private static final int ROOT = 0;
 
@@ -67,6 +73,12 @@ public final class ListDecoder<T> {
 
 	private static final int ITEMS_FIELD = 2;
 
+	private static final int KIND_FIELD = 3;
+
+	private static final int MESSAGE_FIELD = 4;
+
+	private static final int REASON_FIELD = 5;
+
 	private final ObjectReader itemReader;
 
 	private final Class<T> itemType;
@@ -76,6 +88,20 @@ public final class ListDecoder<T> {
 	private final String what;
 
 	private final boolean deferItems;
+
+	// the kind of the items asked for ({@code null}: not checked), and the largest value read into memory
+	private final @Nullable String kind;
+
+	private final int maxValueBytes;
+
+	// what the body said about itself: a list has items; a Status in place of a list has kind, reason and message
+	private boolean sawItems;
+
+	private @Nullable String bodyKind;
+
+	private @Nullable String reason;
+
+	private @Nullable String message;
 
 	// one function for every deferred item, not a new method reference per item
 	private final Function<byte[], T> itemDecoder = this::decodeItem;
@@ -101,12 +127,15 @@ public final class ListDecoder<T> {
 
 	private byte[] chunk = new byte[0];
 
-	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what, boolean deferItems) {
+	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what, boolean deferItems,
+			@Nullable String kind, int maxValueBytes) {
 		this.itemReader = READERS.get(itemType);
 		this.itemType = itemType;
 		this.itemFixer = itemFixer;
 		this.what = what;
 		this.deferItems = deferItems;
+		this.kind = kind;
+		this.maxValueBytes = maxValueBytes;
 	}
 
 	/**
@@ -133,8 +162,26 @@ public final class ListDecoder<T> {
 	 */
 	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
 			String what, boolean deferItems) {
+		return decode(body, itemType, itemFixer, what, deferItems, null, ResponseLimits.DEFAULT.maxBytes());
+	}
+
+	/**
+	 * The elements of the list body, checked: the body must be a list (not a {@code Status}, not a list whose
+	 * {@code items} are no array or hold something other than objects), of {@code kind} when given, and no value in
+	 * it larger than {@code maxValueBytes}; else a {@link KubeException} that says what was wrong.
+	 * @param body the body (each buffer is released here)
+	 * @param itemType the item class
+	 * @param itemFixer applied to each decoded item (such as filling in {@code apiVersion} and {@code kind})
+	 * @param what the request, for error messages
+	 * @param deferItems whether to leave the decoding of items to the consumer
+	 * @param kind the kind of the items asked for; the list may be {@code <kind>List} (or {@code List}), an item
+	 *     may omit its kind; {@code null} to check neither
+	 * @param maxValueBytes the largest item (or other value of the list) read into memory
+	 */
+	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
+			String what, boolean deferItems, @Nullable String kind, int maxValueBytes) {
 		return Flux.defer(() -> {
-			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what, deferItems);
+			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what, deferItems, kind, maxValueBytes);
 			return body.concatMapIterable(decoder::feed).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
 		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
@@ -153,7 +200,13 @@ public final class ListDecoder<T> {
 			DataBufferUtils.release(buffer);
 		}
 		List<ListElement<T>> out = new ArrayList<>();
-		scan(this.chunk, length, out);
+		try {
+			scan(this.chunk, length, out);
+		}
+		catch (OutOfMemoryError ex) {
+			// Thrown on the event loop, Reactor would treat it as fatal and the caller would wait forever.
+			throw RequestSender.outOfMemory(this.what, ex);
+		}
 		if (this.chunk.length > KEEP_BUFFER_BYTES) {
 			this.chunk = new byte[0];
 		}
@@ -163,6 +216,15 @@ public final class ListDecoder<T> {
 	List<ListElement<T>> end() {
 		if (this.state != DONE) {
 			throw new KubeException("Truncated list in the answer to " + this.what + ": the body ended early");
+		}
+		if ("Status".equals(this.bodyKind)) {
+			throw new KubeException("The answer to " + this.what + " is a Status, not a list"
+					+ ((this.reason != null) ? ": " + this.reason : "")
+					+ ((this.message != null) ? ": " + this.message : ""));
+		}
+		if (!this.sawItems) {
+			throw new KubeException("The answer to " + this.what + " is not a list: it has no 'items'"
+					+ ((this.bodyKind != null) ? " (kind " + this.bodyKind + ")" : ""));
 		}
 		return List.of();
 	}
@@ -213,6 +275,7 @@ public final class ListDecoder<T> {
 				}
 				case VALUE -> {
 					if (c == '[' && this.field == ITEMS_FIELD) {
+						this.sawItems = true;
 						this.state = ITEM_OR_END;
 						i++;
 						continue;
@@ -254,6 +317,7 @@ public final class ListDecoder<T> {
 				append(bytes, i, length - i);
 				return;
 			}
+			checkSize(end - i);
 			complete(bytes, i, end - i, out);
 			i = end;
 		}
@@ -314,8 +378,21 @@ public final class ListDecoder<T> {
 					this.state = COLON;
 				}
 				case VALUE -> {
-					if (this.field == METADATA_FIELD && bytes[offset] == '{') {
+					byte first = bytes[offset];
+					if (this.field == METADATA_FIELD && first == '{') {
 						out.add(new ListElement.Meta<>(READERS.get(ListMeta.class).readValue(bytes, offset, length)));
+					}
+					else if (this.field == ITEMS_FIELD) {
+						// '[' never gets here; Go servers write a nil slice as null
+						if (first != 'n') {
+							throw new KubeException("The answer to " + this.what + " is not a list: its 'items' is "
+									+ describe(first) + ", not an array");
+						}
+						skip(bytes, offset, length);
+						this.sawItems = true;
+					}
+					else if (this.field >= KIND_FIELD && first == '"') {
+						text(this.field, KubeJson.MAPPER.readValue(bytes, offset, length, String.class));
 					}
 					else {
 						skip(bytes, offset, length);
@@ -323,16 +400,18 @@ public final class ListDecoder<T> {
 					this.state = AFTER_VALUE;
 				}
 				default -> {
-					if (bytes[offset] == '{' && this.deferItems) {
+					byte first = bytes[offset];
+					if (first != '{') {
+						throw new KubeException("The answer to " + this.what + " is not a list of objects: an item is "
+								+ describe(first) + ", not an object");
+					}
+					if (this.deferItems) {
 						out.add(new ListElement.Encoded<>(Arrays.copyOfRange(bytes, offset, offset + length),
 								this.itemDecoder));
 					}
-					else if (bytes[offset] == '{') {
-						T item = this.itemReader.readValue(bytes, offset, length);
-						out.add(new ListElement.Item<>(this.itemFixer.apply(item)));
-					}
 					else {
-						skip(bytes, offset, length);
+						T item = this.itemReader.readValue(bytes, offset, length);
+						out.add(new ListElement.Item<>(checkKind(this.itemFixer.apply(item))));
 					}
 					this.state = AFTER_ITEM;
 				}
@@ -346,10 +425,52 @@ public final class ListDecoder<T> {
 		}
 	}
 
+	/** A top-level text field of the body: its kind (checked at once), or a Status's reason and message. */
+	private void text(int field, String value) {
+		if (field == KIND_FIELD) {
+			this.bodyKind = value;
+			// A Status is reported at the end, with its reason and message; another kind at once.
+			if (this.kind != null && !value.equals("Status") && !value.equals(this.kind + "List")
+					&& !value.equals("List")) {
+				throw new KubeException("The answer to " + this.what + " is a " + value + ", expected a " + this.kind
+						+ "List");
+			}
+		}
+		else if (field == MESSAGE_FIELD) {
+			this.message = value;
+		}
+		else if (field == REASON_FIELD) {
+			this.reason = value;
+		}
+	}
+
+	/** An item of another kind than asked for; a server may leave out the kind of items. */
+	private T checkKind(T item) {
+		return (this.kind != null) ? KindCheck.check(item, this.kind, this.what + " (an item)") : item;
+	}
+
+	private void checkSize(long bytes) {
+		if (bytes > this.maxValueBytes) {
+			throw new KubeException("An item of the answer to " + this.what + " is larger than the limit of "
+					+ this.maxValueBytes + " bytes: " + ResponseLimits.RAISE_SIZE);
+		}
+	}
+
+	private static String describe(byte first) {
+		return switch (first) {
+			case '{' -> "an object";
+			case '[' -> "an array";
+			case '"' -> "a string";
+			case 'n' -> "null";
+			case 't', 'f' -> "a boolean";
+			default -> "a number";
+		};
+	}
+
 	// An item framed earlier (deferItems), decoded on the consumer's thread.
 	private T decodeItem(byte[] json) {
 		try {
-			return this.itemFixer.apply(this.itemReader.readValue(json));
+			return checkKind(this.itemFixer.apply(this.itemReader.readValue(json)));
 		}
 		catch (StreamReadException ex) {
 			throw malformed(ex.getOriginalMessage(), ex);
@@ -370,6 +491,15 @@ public final class ListDecoder<T> {
 		}
 		if (Arrays.equals(bytes, offset, offset + length, ITEMS, 0, ITEMS.length)) {
 			return ITEMS_FIELD;
+		}
+		if (Arrays.equals(bytes, offset, offset + length, KIND, 0, KIND.length)) {
+			return KIND_FIELD;
+		}
+		if (Arrays.equals(bytes, offset, offset + length, MESSAGE, 0, MESSAGE.length)) {
+			return MESSAGE_FIELD;
+		}
+		if (Arrays.equals(bytes, offset, offset + length, REASON, 0, REASON.length)) {
+			return REASON_FIELD;
 		}
 		for (int i = offset; i < offset + length; i++) {
 			if (bytes[i] == '\\') {
@@ -403,6 +533,7 @@ public final class ListDecoder<T> {
 	}
 
 	private void append(byte[] bytes, int offset, int length) {
+		checkSize((long) this.pendingLength + length);
 		int needed = this.pendingLength + length;
 		if (needed > this.pending.length) {
 			this.pending = Arrays.copyOf(this.pending, Math.max(needed, 2 * this.pending.length + 8192));

@@ -24,6 +24,9 @@ public final class RequestObservations {
 	/** Observes nothing. */
 	public static final RequestObservations NONE = new RequestObservations(ObservationRegistry.NOOP, null);
 
+	/** The {@code resource} of a request whose path is not an API resource path (such as {@code getRaw("/version")}). */
+	public static final String RAW_RESOURCE = "raw";
+
 	private static final KubeRequestObservationConvention DEFAULT_CONVENTION = new DefaultKubeRequestObservationConvention();
 
 	private final ObservationRegistry registry;
@@ -104,7 +107,8 @@ public final class RequestObservations {
 			index = 3;
 		}
 		else {
-			return new KubeRequestObservationContext(request.verb(), "", "", request.path(), null, null, null);
+			// Any other path (getRaw: /version, /readyz, /apis/<group>, ...): a fixed tag, as the path is unbounded.
+			return new KubeRequestObservationContext(request.verb(), "", "", RAW_RESOURCE, null, null, null);
 		}
 		String version = parts[index++];
 		String namespace = null;

@@ -4,9 +4,11 @@ import dev.lightkube.ApiException;
 import dev.lightkube.KubeException;
 import dev.lightkube.internal.http.ClientClosedException;
 import dev.lightkube.internal.http.KubeTransport;
+import dev.lightkube.internal.http.UrlMasking;
 import dev.lightkube.internal.retry.Backoff;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,6 +80,8 @@ public final class RequestSender {
 
 	private final RequestObservations observations;
 
+	private final ResponseLimits limits;
+
 	/**
 	 * @param transport the connection to send over
 	 * @param maxRetries how often a 429/5xx with {@code Retry-After}, or a broken GET, is sent again
@@ -86,14 +91,32 @@ public final class RequestSender {
 	}
 
 	public RequestSender(KubeTransport transport, int maxRetries, RequestObservations observations) {
+		this(transport, maxRetries, observations, ResponseLimits.DEFAULT);
+	}
+
+	/**
+	 * @param transport the connection to send over
+	 * @param maxRetries how often a 429/5xx with {@code Retry-After}, or a broken GET, is sent again
+	 * @param observations observes each request
+	 * @param limits the largest answer and the deadline of non-streaming requests
+	 */
+	public RequestSender(KubeTransport transport, int maxRetries, RequestObservations observations,
+			ResponseLimits limits) {
 		if (maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
 		}
 		this.transport = transport;
 		this.maxRetries = maxRetries;
 		this.observations = observations;
-		String server = transport.baseUri().toString();
+		this.limits = Objects.requireNonNull(limits, "limits must not be null");
+		// Requests go out (and messages name them) without the URL's user info: it is never sent, never shown.
+		String server = UrlMasking.withoutUserInfo(transport.baseUri()).toString();
 		this.base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+	}
+
+	/** The size limit and deadline of answers. */
+	public ResponseLimits limits() {
+		return this.limits;
 	}
 
 	/** The connection this sender uses. */
@@ -119,7 +142,11 @@ public final class RequestSender {
 	public Mono<JsonNode> sendForTree(KubeRequest<?> request) {
 		return join(request).handle((buffer, sink) -> {
 			try {
-				sink.next(decode(request, buffer, JsonNode.class));
+				JsonNode tree = decode(request, buffer, JsonNode.class);
+				if (tree.isNull() || tree.isMissingNode()) {
+					throw emptyAnswer(request);
+				}
+				sink.next(tree);
 			}
 			finally {
 				DataBufferUtils.release(buffer);
@@ -188,7 +215,12 @@ public final class RequestSender {
 				statusSink.accept(response.statusCode().value());
 				return handle(request, response, retryBody);
 			});
-			return (streaming && readTimeout != null && readTimeout.compareTo(Duration.ZERO) > 0)
+			if (!streaming) {
+				// An answer that trickles in never trips the read timeout: the whole exchange has a deadline.
+				return answer.takeUntilOther(Mono.delay(this.limits.deadline())
+					.then(Mono.error(() -> deadlineExceeded(request))));
+			}
+			return (readTimeout != null && readTimeout.compareTo(Duration.ZERO) > 0)
 					? idleTimeout(answer, readTimeout) : answer;
 		});
 		return (retry ? attempt.retryWhen(retry(request)) : attempt).onErrorMap((ex) -> map(request, ex, streaming));
@@ -224,8 +256,10 @@ public final class RequestSender {
 
 	private Flux<DataBuffer> handle(KubeRequest<?> request, ClientResponse response, boolean retryBody) {
 		if (response.statusCode().is2xxSuccessful()) {
-			Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
-			return retryBody ? body : body.onErrorMap((ex) -> new BodyFailure(ex));
+			if (retryBody) {
+				return limited(request, response);
+			}
+			return response.bodyToFlux(DataBuffer.class).onErrorMap((ex) -> new BodyFailure(ex));
 		}
 		Flux<DataBuffer> limited = DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class),
 				ERROR_BODY_LIMIT);
@@ -259,6 +293,60 @@ public final class RequestSender {
 				}
 				return Flux.error(error);
 			});
+	}
+
+	/** The body of a whole answer, failing as soon as it is known to exceed the size limit. */
+	private Flux<DataBuffer> limited(KubeRequest<?> request, ClientResponse response) {
+		int max = this.limits.maxBytes();
+		long declared = response.headers().contentLength().orElse(-1);
+		if (declared > max) {
+			// Refused before a byte of it is read.
+			return response.releaseBody().thenMany(Flux.error(tooLarge(request, declared)));
+		}
+		return Flux.defer(() -> {
+			long[] received = { 0 };
+			return response.bodyToFlux(DataBuffer.class).handle((buffer, sink) -> {
+				received[0] += buffer.readableByteCount();
+				if (received[0] > max) {
+					DataBufferUtils.release(buffer);
+					sink.error(tooLarge(request, -1));
+				}
+				else {
+					sink.next(buffer);
+				}
+			});
+		});
+	}
+
+	private KubeException tooLarge(KubeRequest<?> request, long declared) {
+		return new KubeException("The answer to " + request.method() + " " + this.base + request.path()
+				+ " is larger than the limit of " + this.limits.maxBytes() + " bytes"
+				+ ((declared >= 0) ? " (Content-Length " + declared + ")" : "") + ": " + ResponseLimits.RAISE_SIZE);
+	}
+
+	private KubeException deadlineExceeded(KubeRequest<?> request) {
+		return new KubeException("No complete answer to " + request.method() + " " + this.base + request.path()
+				+ " within the response deadline of " + this.limits.deadline() + "; " + ResponseLimits.RAISE_DEADLINE
+				+ mayHaveApplied(request));
+	}
+
+	private KubeException emptyAnswer(KubeRequest<?> request) {
+		return new KubeException("The answer to " + request.method() + " " + this.base + request.path()
+				+ " is null: the API server (or a proxy before it) answered with status 2xx and no object");
+	}
+
+	/**
+	 * For a write that failed after it was sent: the server may have applied it. Writes are never sent again
+	 * (reliability item 13), so say how to find out.
+	 */
+	private static String mayHaveApplied(KubeRequest<?> request) {
+		if (request.method() == HttpMethod.GET) {
+			return "";
+		}
+		return ". The " + request.verb() + " was sent and the server may have applied it; it was not sent again. "
+				+ "Before repeating it, read the current state: get the object and compare its resourceVersion or "
+				+ "the changed fields (after a create with metadata.generateName, list by a label the object "
+				+ "carries, as its name is not known)";
 	}
 
 	private Retry retry(KubeRequest<?> request) {
@@ -311,22 +399,35 @@ public final class RequestSender {
 					+ this.transport.exhausted(streaming ? KubeTransport.STREAM_POOL : KubeTransport.REQUEST_POOL),
 					failure);
 		}
+		if (hasCause(failure, NumberFormatException.class) || hasCause(failure, DecoderException.class)) {
+			// Netty's HTTP decoder: a broken chunk size or header, as a broken proxy may send.
+			return new KubeException("Malformed HTTP answer to " + what + " (broken framing, such as an invalid "
+					+ "chunk size): " + rootMessage(failure) + mayHaveApplied(request), failure);
+		}
 		if (failure instanceof BodyFailure) {
 			return new KubeException("Connection lost while reading the answer to " + what + ": "
-					+ failure.getCause().getMessage(), failure.getCause());
+					+ failure.getCause().getMessage() + mayHaveApplied(request), failure.getCause());
 		}
 		if (hasCause(failure, ConnectException.class)) {
 			return new KubeException("Cannot connect to the Kubernetes API server at " + this.base + " ("
 					+ request.verb() + " " + request.path() + "): " + rootMessage(failure), failure);
 		}
 		if (hasCause(failure, ReadTimeoutException.class) || hasCause(failure, TimeoutException.class)) {
-			return new KubeException("Timed out waiting for the answer to " + what, failure);
+			// A pool that gave no connection was answered above: here the request may have been sent.
+			return new KubeException("Timed out waiting for the answer to " + what + mayHaveApplied(request), failure);
 		}
 		if (failure instanceof JacksonException) {
 			return new KubeException("Cannot decode the answer to " + what + ": " + failure.getMessage(), failure);
 		}
+		if (failure instanceof OutOfMemoryError) {
+			return outOfMemory(what, failure);
+		}
 		if (failure instanceof Error || failure instanceof IllegalArgumentException) {
 			return failure;
+		}
+		if (hasCause(failure, PrematureCloseException.class) || hasCause(failure, IOException.class)) {
+			return new KubeException("Connection lost: " + what + ": " + rootMessage(failure)
+					+ mayHaveApplied(request), failure);
 		}
 		return new KubeException("Request failed: " + what + ": " + rootMessage(failure), failure);
 	}
@@ -344,6 +445,13 @@ public final class RequestSender {
 			}
 		}
 		return false;
+	}
+
+	/** Out of memory while reading or decoding an answer: a signal to the caller, not a thread that dies. */
+	static KubeException outOfMemory(String what, Throwable error) {
+		return new KubeException("Out of memory while reading or decoding the answer to " + what + ": give the JVM "
+				+ "more heap, or lower the size limit so such answers fail before they are read ("
+				+ ResponseLimits.RAISE_SIZE.replace("raise it", "set it") + ")", error);
 	}
 
 	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
@@ -407,18 +515,27 @@ public final class RequestSender {
 		return URI.create(uri.toString());
 	}
 
-	private static <T> T decode(KubeRequest<?> request, DataBuffer buffer, Class<T> type) {
-		if (type == String.class) {
-			// Raw answers (such as /readyz, which is plain text) are handed over as they came.
-			return type.cast(buffer.toString(StandardCharsets.UTF_8));
-		}
+	private <T> T decode(KubeRequest<?> request, DataBuffer buffer, Class<T> type) {
+		T value;
 		try {
-			return KubeJson.MAPPER.readValue(buffer.asInputStream(), type);
+			if (type == String.class) {
+				// Raw answers (such as /readyz, which is plain text) are handed over as they came.
+				return type.cast(buffer.toString(StandardCharsets.UTF_8));
+			}
+			value = KubeJson.MAPPER.readValue(buffer.asInputStream(), type);
 		}
 		catch (JacksonException ex) {
 			throw new KubeException("Cannot decode the answer to " + request.verb() + " " + request.path() + " as "
 					+ type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// Thrown on the event loop, Reactor would treat it as fatal and the caller would wait forever.
+			throw outOfMemory(request.method() + " " + this.base + request.path(), ex);
+		}
+		if (value == null) {
+			throw emptyAnswer(request);
+		}
+		return value;
 	}
 
 	/** The server's {@code Status} from an error body, or one made from the code and the start of the text. */

@@ -48,7 +48,8 @@ final class AuthenticationFilter implements ExchangeFilterFunction {
 				if (fresh.equals(used)) {
 					return Mono.just(response);
 				}
-				logger.debug("{} {} -> 401, sending it again with a fresh credential", request.method(), request.url());
+				logger.debug("{} {} -> 401, sending it again with a fresh credential", request.method(),
+						UrlMasking.mask(request.url()));
 				return response.releaseBody().then(next.exchange(authorize(request, fresh)));
 			});
 	}

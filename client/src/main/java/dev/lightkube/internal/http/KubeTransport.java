@@ -197,7 +197,7 @@ public final class KubeTransport implements AutoCloseable {
 		private static WebClient webClient(HttpClient httpClient, Cluster cluster, TransportSettings settings,
 				CredentialSource credentials) {
 			WebClient.Builder builder = WebClient.builder()
-				.baseUrl(cluster.server())
+				.baseUrl(UrlMasking.withoutUserInfo(URI.create(cluster.server())).toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				// Bodies go out as bytes and come back as buffers (lightkube's own Jackson mapper does the JSON), so
 				// no default codec is registered: that keeps a second Jackson mapper out of the client.
@@ -370,12 +370,12 @@ public final class KubeTransport implements AutoCloseable {
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
 				throw new ConfigException("The server of " + clusterName + " must be an http or https URL, got '"
-						+ server + "'");
+						+ UrlMasking.mask(server) + "'");
 			}
 			return uri;
 		}
 		catch (URISyntaxException ex) {
-			throw new ConfigException("The server of " + clusterName + " is not a valid URL: '" + server + "'");
+			throw new ConfigException("The server of " + clusterName + " is not a valid URL: '" + UrlMasking.mask(server) + "'");
 		}
 	}
 
@@ -488,7 +488,7 @@ public final class KubeTransport implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "KubeTransport[server=" + this.config.cluster().server() + ", context=" + this.config.contextName() + "]";
+		return "KubeTransport[server=" + UrlMasking.mask(this.config.cluster().server()) + ", context=" + this.config.contextName() + "]";
 	}
 
 }

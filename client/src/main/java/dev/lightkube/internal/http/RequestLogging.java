@@ -29,12 +29,12 @@ final class RequestLogging implements ExchangeFilterFunction {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			if (logger.isTraceEnabled()) {
-				logger.trace("{} {} headers {}", request.method(), request.url(), masked(request.headers()));
+				logger.trace("{} {} headers {}", request.method(), UrlMasking.mask(request.url()), masked(request.headers()));
 			}
 			return next.exchange(request)
-				.doOnNext((response) -> logger.debug("{} {} -> {} ({} ms)", request.method(), request.url(),
+				.doOnNext((response) -> logger.debug("{} {} -> {} ({} ms)", request.method(), UrlMasking.mask(request.url()),
 						response.statusCode().value(), millisSince(start)))
-				.doOnError((ex) -> logger.debug("{} {} failed after {} ms: {}", request.method(), request.url(),
+				.doOnError((ex) -> logger.debug("{} {} failed after {} ms: {}", request.method(), UrlMasking.mask(request.url()),
 						millisSince(start), ex.toString()));
 		});
 	}

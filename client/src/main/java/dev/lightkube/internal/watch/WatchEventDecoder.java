@@ -2,6 +2,7 @@ package dev.lightkube.internal.watch;
 
 import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
+import dev.lightkube.internal.core.ResponseLimits;
 import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
@@ -117,8 +118,8 @@ final class WatchEventDecoder<T> {
 	private boolean append(byte[] chunk, int offset, int length, List<WatchFrame<T>> frames) {
 		int needed = this.pendingLength + length;
 		if (needed > this.maxEventBytes) {
-			fail(frames, new WatchDecodingException("watch " + this.path + ": an event is larger than "
-					+ this.maxEventBytes + " bytes", null));
+			fail(frames, new WatchDecodingException("watch " + this.path + ": an event is larger than the limit of "
+					+ this.maxEventBytes + " bytes: " + ResponseLimits.RAISE_SIZE, null));
 			return false;
 		}
 		if (needed > this.pending.length) {
@@ -159,6 +160,12 @@ final class WatchEventDecoder<T> {
 		catch (RuntimeException ex) {
 			fail(frames, new WatchDecodingException("watch " + this.path + ": cannot decode an event: "
 					+ ex.getMessage(), ex));
+		}
+		catch (OutOfMemoryError ex) {
+			// Thrown on the event loop, Reactor would treat it as fatal and the watch would hang.
+			fail(frames, new WatchDecodingException("watch " + this.path + ": out of memory while decoding an event "
+					+ "of " + length + " bytes: give the JVM more heap, or lower the size limit ("
+					+ ResponseLimits.RAISE_SIZE.replace("raise it", "set it") + ")", ex));
 		}
 	}
 

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -116,17 +118,104 @@ class ListDecoderTests {
 	}
 
 	@Test
-	void skipsOtherValuesAndNonObjectElements() {
+	void skipsOtherValues() {
 		String body = "{\"kind\":\"PodList\",\"other\":{\"items\":[{\"x\":1}],\"metadata\":{}},\"n\":-1.5e3,"
-				+ "\"t\":true,\"items\":[null,[{\"a\":1}],{\"metadata\":{\"name\":\"a\"}}],\"z\":[]}";
+				+ "\"t\":true,\"items\":[{\"metadata\":{\"name\":\"a\"}}],\"z\":[]}";
 		List<ListElement<Pod>> elements = decode(body.getBytes(StandardCharsets.UTF_8), UnaryOperator.identity(), 2);
 		assertThat(items(elements)).extracting((pod) -> pod.getMetadata().getName()).containsExactly("a");
 		assertThat(elements).hasSize(1);
-		assertThat(decode("{}".getBytes(StandardCharsets.UTF_8), UnaryOperator.identity(), 2)).isEmpty();
 		assertThat(decode("{\"items\":[]}".getBytes(StandardCharsets.UTF_8), UnaryOperator.identity(), 12))
 			.isEmpty();
+		// Go servers write a nil slice as null
 		assertThat(decode("{\"items\":null}".getBytes(StandardCharsets.UTF_8), UnaryOperator.identity(), 14))
 			.isEmpty();
+	}
+
+	@Test
+	void rejectsListsThatAreNoLists() {
+		Map<String, String> cases = new LinkedHashMap<>();
+		cases.put("{\"items\":[{\"metadata\":{\"name\":\"a\"}},null]}", "an item is null, not an object");
+		cases.put("{\"items\":[{\"metadata\":{\"name\":\"a\"}},\"b\",1,true]}", "an item is a string, not an object");
+		cases.put("{\"items\":[[{\"a\":1}]]}", "an item is an array, not an object");
+		cases.put("{\"items\":{\"a\":{\"metadata\":{}}}}", "its 'items' is an object, not an array");
+		cases.put("{\"items\":\"none\"}", "its 'items' is a string, not an array");
+		cases.put("{}", "is not a list: it has no 'items'");
+		cases.put("{\"kind\":\"PodList\",\"metadata\":{}}", "is not a list: it has no 'items' (kind PodList)");
+		cases.put("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcd is down\","
+				+ "\"reason\":\"InternalError\",\"code\":500}", "is a Status, not a list: InternalError: etcd is down");
+		cases.forEach((body, message) -> {
+			for (int chunk : new int[] { 1, 7, body.length() }) {
+				assertThatExceptionOfType(KubeException.class).as(body)
+					.isThrownBy(() -> ListDecoder.decode(Flux.fromIterable(buffers(body.getBytes(StandardCharsets.UTF_8),
+							chunk)), Pod.class, UnaryOperator.identity(), "list pods", false).blockLast(Duration.ofSeconds(30)))
+					.withMessageStartingWith("The answer to list pods ")
+					.withMessageContaining(message);
+				assertReleased();
+			}
+		});
+	}
+
+	@Test
+	void rejectsItemsAndListsOfAnotherKind() {
+		byte[] wrongItem = ("{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"a\"}},"
+				+ "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\"}}]}").getBytes(StandardCharsets.UTF_8);
+		for (boolean deferred : new boolean[] { false, true }) {
+			List<String> names = new ArrayList<>();
+			assertThatExceptionOfType(KubeException.class)
+				.isThrownBy(() -> checked(wrongItem, deferred).doOnNext((element) -> names.add(name(element)))
+					.blockLast(Duration.ofSeconds(30)))
+				.withMessage("The answer to list pods (an item) is of kind ConfigMap, expected Pod");
+			assertThat(names).containsExactly("a");
+		}
+		byte[] wrongList = "{\"kind\":\"ConfigMapList\",\"items\":[{\"metadata\":{\"name\":\"a\"}}]}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(KubeException.class)
+			.isThrownBy(() -> checked(wrongList, false).blockLast(Duration.ofSeconds(30)))
+			.withMessage("The answer to list pods is a ConfigMapList, expected a PodList");
+		// items without kind (legal), a kind-less list, and kubectl's "List" pass
+		byte[] plain = "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"name\":\"a\"}},{\"kind\":\"Pod\"}]}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(checked(plain, false).collectList().block(Duration.ofSeconds(30))).hasSize(2);
+		assertReleased();
+	}
+
+	@Test
+	void rejectsValuesLargerThanTheLimit() {
+		String big = "x".repeat(3000);
+		byte[] body = ("{\"items\":[{\"metadata\":{\"name\":\"a\"}},{\"metadata\":{\"name\":\"" + big + "\"}}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		for (int chunk : new int[] { 100, body.length }) {
+			List<String> names = new ArrayList<>();
+			assertThatExceptionOfType(KubeException.class)
+				.isThrownBy(() -> ListDecoder.decode(Flux.fromIterable(buffers(body, chunk)), Pod.class,
+						UnaryOperator.identity(), "list pods", false, "Pod", 2048)
+					.doOnNext((element) -> names.add(name(element)))
+					.blockLast(Duration.ofSeconds(30)))
+				.withMessage("An item of the answer to list pods is larger than the limit of 2048 bytes: raise it "
+						+ "with KubeClientBuilder.maxResponseSize(...) or the property lightkube.response.max-size");
+			// items before the big one are handed out, unless they came in the same buffer
+			assertThat(names).isEqualTo((chunk == 100) ? List.of("a") : List.of());
+			assertReleased();
+		}
+	}
+
+	private Flux<ListElement<Pod>> checked(byte[] body, boolean deferItems) {
+		return ListDecoder.decode(Flux.fromIterable(buffers(body, 5)), Pod.class, UnaryOperator.identity(),
+				"list pods", deferItems, "Pod", 1024 * 1024)
+			.map((element) -> (element instanceof ListElement.Encoded<Pod> encoded)
+					? new ListElement.Item<>(encoded.decode()) : element);
+	}
+
+	private List<DataBuffer> buffers(byte[] body, int chunk) {
+		List<DataBuffer> buffers = new ArrayList<>();
+		for (int offset = 0; offset < body.length; offset += chunk) {
+			buffers.add(buffer(body, offset, Math.min(chunk, body.length - offset)));
+		}
+		return buffers;
+	}
+
+	private static String name(ListElement<Pod> element) {
+		return ((ListElement.Item<Pod>) element).item().getMetadata().getName();
 	}
 
 	@Test

@@ -11,21 +11,32 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lightkube.ExecOptions;
+import dev.lightkube.KubeClient;
+import dev.lightkube.MisbehavingServer;
 import dev.lightkube.config.Cluster;
 import dev.lightkube.config.ExecConfig;
 import dev.lightkube.config.ExecConfig.InteractiveMode;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.Timeouts;
 import dev.lightkube.config.User;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +59,8 @@ class SecretLeakTests {
 	static final String EXEC_TOKEN = "leak-exec-token-5e8f";
 
 	static final String PROXY_PASSWORD = "leak-proxy-password-1c6d";
+
+	static final String URL_PASSWORD = "leak-url-password-3a7e";
 
 	static final String[] LOGGERS = { "dev.lightkube", "reactor.netty", "io.netty", "org.springframework", "reactor" };
 
@@ -135,6 +148,90 @@ class SecretLeakTests {
 				keyMaterial.substring(10, 40))) {
 			assertThat(this.evidence).noneSatisfy((text) -> assertThat(text).contains(secret));
 		}
+	}
+
+	@Test
+	void passwordInTheServerUrlIsNeverShown() throws Exception {
+		List<String> tags = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+			@Override
+			public void onStop(Observation.Context context) {
+				// every tag a meter or a span gets, and the error a span records
+				tags.add(context.getAllKeyValues() + " " + context.getError());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+		});
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		ListAppender<ILoggingEvent> appender = captureLogs();
+		// a server that reads each request and closes the connection without an answer
+		try (MisbehavingServer cutting = new MisbehavingServer((request, out) -> {
+		})) {
+			String withPassword = "://admin:" + URL_PASSWORD + "@";
+			for (String url : List.of(TestCluster.url(server).replace("://", withPassword),
+					cutting.url().replace("://", withPassword), "http" + withPassword + "127.0.0.1:" + closedPort)) {
+				SingleConfig config = TestCluster.config(cluster(url), TestCluster.token(TOKEN));
+				this.evidence.add(config.toString());
+				try (KubeClient client = KubeClient.builder().config(config).maxRetries(1)
+					.watchBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+					.observationRegistry(observations).fieldManager("me").build()) {
+					this.evidence.add(client.toString());
+					this.evidence.add(client.reactive().toString());
+					try (KubeTransport transport = KubeTransport.create(config, TransportSettings.DEFAULT)) {
+						this.evidence.add(transport.toString());
+					}
+					attempt(() -> client.getRaw("/version"));
+					attempt(() -> client.getRaw("/refused"));
+					attempt(() -> client.get(Pod.class, "web-0"));
+					attempt(() -> client.create(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
+						.build()));
+					attempt(() -> client.list(Pod.class).forEach((pod) -> {
+					}));
+					attempt(() -> client.watch(Pod.class).iterator().next());
+					attempt(() -> client.exec("web-0", ExecOptions.of("ls")));
+				}
+			}
+		}
+		finally {
+			stopCapture(appender);
+		}
+		List<String> logLines = new ArrayList<>();
+		for (ILoggingEvent event : appender.list) {
+			logLines.add(event.getFormattedMessage()
+					+ ((event.getThrowableProxy() != null) ? ThrowableProxyUtil.asString(event.getThrowableProxy()) : ""));
+		}
+		// The capture works: requests were logged with their URL, failures were seen, tags were recorded.
+		assertThat(logLines).anySatisfy((line) -> assertThat(line).matches("GET https://localhost:\\d+/version -> 200 .*"));
+		assertThat(logLines).anySatisfy((line) -> assertThat(line).contains("headers"));
+		assertThat(this.evidence).anySatisfy((text) -> assertThat(text).contains("Cannot connect"));
+		assertThat(this.evidence).anySatisfy((text) -> assertThat(text).contains("may have applied"));
+		assertThat(this.evidence).anySatisfy((text) -> assertThat(text).contains("server=https://<masked>@localhost"));
+		assertThat(tags).anySatisfy((text) -> assertThat(text).contains("resource=raw"));
+		this.evidence.addAll(logLines);
+		this.evidence.addAll(tags);
+		assertThat(this.evidence).noneSatisfy((text) -> assertThat(text).contains(URL_PASSWORD));
+	}
+
+	private void attempt(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			StringWriter trace = new StringWriter();
+			ex.printStackTrace(new PrintWriter(trace));
+			this.evidence.add(trace.toString());
+		}
+	}
+
+	private static Cluster cluster(String url) {
+		return new Cluster(url, null, TestPki.bytes(pki.ca().certificatePem()), false, null, null, false);
 	}
 
 	private void exercise(SingleConfig config, Map<String, String> env) {

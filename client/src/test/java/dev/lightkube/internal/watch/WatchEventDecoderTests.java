@@ -110,7 +110,8 @@ class WatchEventDecoderTests {
 
 		assertThat(frames).singleElement()
 			.isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> assertThat(failure.error())
-				.hasMessage("watch /api/v1/pods: an event is larger than 4096 bytes"));
+				.hasMessage("watch /api/v1/pods: an event is larger than the limit of 4096 bytes: raise it with "
+						+ "KubeClientBuilder.maxResponseSize(...) or the property lightkube.response.max-size"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -161,13 +161,14 @@ class KubeClientListPagingTests extends WireMockTestSupport {
 		this.server.stubFor(get("/api/v1/namespaces/default/configmaps")
 			.willReturn(okJson("{\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[" + items + "]}")));
 		try (KubeClient slowReader = builder().timeouts(dev.lightkube.config.Timeouts.DEFAULT
-			.withRead(java.time.Duration.ofSeconds(2))).build()) {
+			.withRead(java.time.Duration.ofSeconds(5))).build()) {
 			// Warm up server and client, so that the first answer below comes well within the read timeout.
 			assertThat(slowReader.list(ConfigMap.class).stream().count()).isEqualTo(10000);
 			Iterator<ConfigMap> iterator = slowReader.list(ConfigMap.class).iterator();
 			assertThat(iterator.next().getMetadata().getName()).isEqualTo("cm-0");
-			// Longer than the read timeout, while the connection is stalled by backpressure.
-			Thread.sleep(5000);
+			// Longer than the read timeout, while the connection is stalled by backpressure. (The timeout is 5 s, not
+			// less, so that a loaded machine's pauses between the chunks after the stall do not trip it.)
+			Thread.sleep(7000);
 			int count = 1;
 			while (iterator.hasNext()) {
 				iterator.next();

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,7 +242,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options, boolean deferItems) {
 		Objects.requireNonNull(options, "options must not be null");
 		if (this.context.lazy()) {
-			return pages(type, listRequest(type, options), deferItems);
+			return pages(type, listRequest(type, options), deferItems, false);
 		}
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
 	}
@@ -250,7 +251,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);
 		// An expired continue token: discard the pages read and list again, never joining two snapshots.
-		return Flux.defer(() -> pages(type, request, false))
+		return Flux.defer(() -> pages(type, request, false, true))
 			.collectList()
 			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
 				.filter(FailurePolicy::isGone)
@@ -270,7 +271,8 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * page once the previous one is read, and a single concatMap plays them in turn. Cost and stack depth stay the
 	 * same for every page, however many there are.
 	 */
-	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, boolean deferItems) {
+	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, boolean deferItems,
+			boolean whole) {
 		return Flux.defer(() -> {
 			// The continue token of the page read last; null before the first page.
 			AtomicReference<@Nullable String> next = new AtomicReference<>();
@@ -280,7 +282,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 					sink.complete();
 				}
 				else {
-					sink.next(page(type, request.withQuery("continue", first ? null : token), next, deferItems));
+					sink.next(page(type, request.withQuery("continue", first ? null : token), next, deferItems, whole));
 				}
 				return Boolean.FALSE;
 			});
@@ -289,18 +291,32 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * One page. A page of a whole list ({@code listAll}, a client that is not lazy) is read as fast as it comes, so it
+	 * has the response deadline of every non-streaming request (a server that drips bytes cannot hold it forever); a
+	 * lazy list goes at the consumer's pace and has only the read timeout, which counts while the consumer waits.
+	 */
 	private <T> Flux<ListElement<T>> page(ResourceType<T> type, KubeRequest<T> page,
-			AtomicReference<@Nullable String> next, boolean deferItems) {
+			AtomicReference<@Nullable String> next, boolean deferItems, boolean whole) {
 		// Sent only when the consumer asks for an element beyond the previous page: the source of the request is a
 		// single value that is emitted on demand (hidden from Reactor's shortcut that would map it at once).
-		return Mono.just(page).hide().flatMapMany((request) -> ListDecoder
-			.decode(this.context.sender().stream(request, this.transport.readTimeout()), type.type(), fixer(type),
-					"list " + request.path(), deferItems, type.kind(), this.context.sender().limits().maxBytes())
-			.doOnNext((element) -> {
-				if (element instanceof ListElement.Meta<T> meta) {
-					next.set(meta.metadata().getContinue());
-				}
-			}));
+		return Mono.just(page).hide().flatMapMany((request) -> {
+			Flux<ListElement<T>> elements = ListDecoder
+				.decode(this.context.sender().stream(request, this.transport.readTimeout()), type.type(), fixer(type),
+						"list " + request.path(), deferItems, type.kind(), this.context.sender().limits().maxBytes())
+				.doOnNext((element) -> {
+					if (element instanceof ListElement.Meta<T> meta) {
+						next.set(meta.metadata().getContinue());
+					}
+				});
+			if (!whole) {
+				return elements;
+			}
+			Duration deadline = this.context.sender().limits().deadline();
+			return elements.takeUntilOther(Mono.delay(deadline).then(Mono.error(() -> new KubeException(
+					"No complete page of list " + request.path() + " within the response deadline of " + deadline
+							+ "; " + ResponseLimits.RAISE_DEADLINE))));
+		});
 	}
 
 	// create

@@ -272,6 +272,27 @@ class KubeClientBadAnswerTests {
 		}
 	}
 
+	@Test
+	void wholeListDrippingInEndsAtTheDeadline() throws Exception {
+		byte[] body = "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[]}"
+			.getBytes(StandardCharsets.UTF_8);
+		try (MisbehavingServer server = new MisbehavingServer((request, out) -> {
+			head(out, 200, "Content-Type: application/json\r\nContent-Length: " + body.length);
+			for (byte b : body) {
+				out.write(b);
+				out.flush();
+				Thread.sleep(100);
+			}
+		}); KubeClient client = builder(server).responseDeadline(Duration.ofMillis(500)).build()) {
+			assertThatExceptionOfType(KubeException.class)
+				.isThrownBy(() -> client.listAll(ConfigMap.class, ListOptions.defaults()))
+				.withMessage("No complete page of list /api/v1/namespaces/default/configmaps within the response "
+						+ "deadline of PT0.5S; raise it with KubeClientBuilder.responseDeadline(...) or the property "
+						+ "lightkube.response.deadline");
+			assertThat(server.requests()).hasSize(1);
+		}
+	}
+
 	// size
 
 	@Test

@@ -3,6 +3,7 @@ package dev.lightkube;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -95,6 +96,8 @@ class KubeClientApiShapeTests extends WireMockTestSupport {
 	@Test
 	void aDryRunClientDryRunsEveryWriteButNotDeletesAsLightkube() {
 		this.server.stubFor(any(anyUrl()).willReturn(okJson(CONFIG_MAP)));
+		this.server.stubFor(delete(urlPathEqualTo("/api/v1/namespaces/default/configmaps"))
+			.willReturn(okJson("{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[]}")));
 		try (KubeClient dry = builder().dryRun(true).fieldManager("me").build()) {
 			dry.create(configMap());
 			dry.replace(configMap());

@@ -56,7 +56,9 @@ class LightkubeResponsePropertiesTests extends WireMockSupport {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.response.max-size=3GB")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("lightkube.response.max-size must be below 2GB"));
+				.hasMessageContaining("response.maxSize")
+				.hasMessageContaining("must be from 1KB to below 2GB")
+				.hasMessageContaining("Set lightkube.response.max-size to a size such as 64MB"));
 	}
 
 }

@@ -336,8 +336,9 @@ public final class KubeClientBuilder {
 		String defaultNamespace = (this.namespace != null) ? this.namespace : resolved.namespace();
 		return new ReactiveKubeClient(transport, defaultNamespace, this.fieldManager, this.dryRun, this.lazy,
 				this.maxRetries, this.registry,
-				new RequestObservations(this.observationRegistry, this.observationConvention), new StreamingVerbs.StreamingDefaults(this.watchServerTimeout,
-						this.watchBackoff, this.watchObserver), this.responseLimits);
+				new RequestObservations(this.observationRegistry, this.observationConvention),
+				new StreamingVerbs.StreamingDefaults(this.watchServerTimeout, this.watchBackoff, this.watchObserver),
+				this.responseLimits);
 	}
 
 	private SingleConfig resolveConfig() {

@@ -287,8 +287,6 @@ public final class RequestSender {
 						status.getDetails().setRetryAfterSeconds((int) Math.min(Integer.MAX_VALUE,
 								Math.max(1, retryAfter.toSeconds())));
 					}
-				}
-				if (retryAfter != null) {
 					return Flux.error(new RetryAfterSignal(retryAfter, error));
 				}
 				return Flux.error(error);

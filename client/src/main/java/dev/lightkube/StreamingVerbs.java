@@ -235,9 +235,13 @@ final class StreamingVerbs {
 	Mono<ExecResponse> exec(String name, @Nullable String namespace, ExecOptions options) {
 		ResourceType<Pod> pods = ResourceType.of(Pod.class);
 		String podPath = Requests.path(pods, this.context.namespace(pods, namespace, null, false), name, null);
+		// Observed as every other request (verb exec, subresource exec), ended when the handshake is answered.
+		KubeRequest<Void> request = Requests.of("exec", HttpMethod.GET, podPath + "/exec", new Query(), Void.class);
 		// Deferred: the transport builds its HTTP clients on first use, and a closed client fails as a signal.
-		return Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(),
-				UrlMasking.withoutUserInfo(this.transport.baseUri()), this.transport.authentication(), podPath, options))
+		return this.context.sender()
+			.observe(request, (status, propagation) -> Mono.defer(() -> ExecEngine.exec(this.transport.httpClient(),
+					UrlMasking.withoutUserInfo(this.transport.baseUri()), this.transport.authentication(), podPath,
+					options, propagation, status)))
 			.onErrorMap((error) -> this.transport.isClosed() && !(error instanceof ClientClosedException),
 					(error) -> new ClientClosedException("The client was closed (exec in " + podPath + ")", error));
 	}

@@ -44,7 +44,7 @@ public final class RequestObservations {
 	 * @param request the request
 	 * @param streaming whether the answer is a long stream (watch, followed log, lazy list): its observation ends
 	 *     at a successful answer's headers, as client-go's request latency does, so that minutes of streaming do not
-	 *     count as request time
+	 *     count as request time (an exec's at its handshake's 101)
 	 * @param exchange makes the exchange, given where to report the HTTP status of each answer and the headers to
 	 *     send for trace propagation
 	 */
@@ -70,7 +70,8 @@ public final class RequestObservations {
 			};
 			IntConsumer status = (code) -> {
 				context.setStatusCode(code);
-				if (streaming && code >= 200 && code < 300) {
+				// 101: an exec handshake was answered by switching to WebSocket, the stream's start.
+				if (streaming && (code == 101 || (code >= 200 && code < 300))) {
 					stop.run();
 				}
 			};

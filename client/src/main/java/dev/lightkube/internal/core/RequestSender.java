@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -177,6 +178,20 @@ public final class RequestSender {
 	 */
 	public Flux<DataBuffer> stream(KubeRequest<?> request, @Nullable Duration readTimeout, boolean retry) {
 		return exchange(request, false, true, readTimeout, retry);
+	}
+
+	/**
+	 * Observes a request made without the WebClient (the exec WebSocket) as every other request is: one
+	 * {@code kube.client.requests} observation, ended at the answer's status as a stream's is.
+	 * @param request the request, for the observation's tags
+	 * @param exchange makes the exchange, given where to report the status of each answer and the headers to send
+	 *     for trace propagation
+	 */
+	public <T> Mono<T> observe(KubeRequest<?> request,
+			BiFunction<IntConsumer, Map<String, String>, Mono<T>> exchange) {
+		return this.observations
+			.observe(request, true, (status, propagation) -> exchange.apply(status, propagation).flux())
+			.singleOrEmpty();
 	}
 
 	private Flux<DataBuffer> exchange(KubeRequest<?> request, boolean retryBody, boolean streaming,

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
@@ -30,7 +31,14 @@ final class HandshakeCapture extends ChannelInboundHandlerAdapter {
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
+	private final IntConsumer onStatus;
+
 	private @Nullable HttpResponseStatus status;
+
+	/** @param onStatus told the status of the handshake's answer once, as it arrives */
+	HandshakeCapture(IntConsumer onStatus) {
+		this.onStatus = onStatus;
+	}
 
 	/** Adds this capture to the connection the handshake is about to be sent on. */
 	void attach(Connection connection) {
@@ -39,9 +47,11 @@ final class HandshakeCapture extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		HttpResponseStatus answered = null;
 		synchronized (this) {
 			if (this.status == null && msg instanceof HttpResponse response) {
 				this.status = response.status();
+				answered = this.status;
 			}
 			if (isRefused() && msg instanceof HttpContent content) {
 				ByteBuf data = content.content();
@@ -54,7 +64,16 @@ final class HandshakeCapture extends ChannelInboundHandlerAdapter {
 				}
 			}
 		}
+		if (answered != null) {
+			// Before the message goes on: the observation and the log see the answer before the session starts.
+			this.onStatus.accept(answered.code());
+		}
 		ctx.fireChannelRead(msg);
+	}
+
+	/** Whether the server answered the handshake at all. */
+	synchronized boolean isAnswered() {
+		return this.status != null;
 	}
 
 	/** Whether the server refused the upgrade with {@code code}. */

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.codec.ByteArrayEncoder;
@@ -294,30 +295,40 @@ public final class KubeTransport implements AutoCloseable {
 	/**
 	 * The credential headers to send now ({@code Authorization}, or none), reading a token file or running an exec
 	 * plugin when needed, with what to do when the server answers 401 to them: a connection that does not go
-	 * through the WebClient (a WebSocket) calls {@link Authentication#rejected()} and, when it returns true, tries
-	 * once more with a fresh credential, as the WebClient's requests do. A client certificate handed out by an exec
-	 * plugin is presented by {@link #httpClient()} once this has completed.
+	 * through the WebClient (a WebSocket) asks {@link Authentication#refreshed(String)} and, when it gives a
+	 * credential, tries once more with it. The decision is {@link CredentialRefresh}'s, the same as for the
+	 * WebClient's requests. A client certificate handed out by an exec plugin is presented by {@link #httpClient()}
+	 * once this has completed.
 	 */
 	public Mono<Authentication> authentication() {
-		return this.credentials.credential().map((credential) -> {
-			HttpHeaders headers = new HttpHeaders();
-			if (credential.authorization() != null) {
-				headers.set(HttpHeaders.AUTHORIZATION, credential.authorization());
-			}
-			return new Authentication(headers, () -> this.credentials.rejected(credential));
-		});
+		return this.credentials.credential().map(this::authentication);
+	}
+
+	private Authentication authentication(Credential credential) {
+		HttpHeaders headers = new HttpHeaders();
+		if (credential.authorization() != null) {
+			headers.set(HttpHeaders.AUTHORIZATION, credential.authorization());
+		}
+		return new Authentication(headers, (what) -> CredentialRefresh
+			.afterUnauthorized(this.credentials, credential, what)
+			.map(this::authentication));
 	}
 
 	/**
 	 * Credential headers for one connection.
 	 * @param headers the headers to send
-	 * @param onRejected forgets the credential after a 401; true when a fresh one may differ
+	 * @param onRejected after a 401 to {@code headers}, given the request (masked) for the log: the credential to try
+	 *     once more with, or empty
 	 */
-	public record Authentication(HttpHeaders headers, BooleanSupplier onRejected) {
+	public record Authentication(HttpHeaders headers, Function<String, Mono<Authentication>> onRejected) {
 
-		/** The server answered 401 to {@link #headers()}: forget them; true when one more try may succeed. */
-		public boolean rejected() {
-			return this.onRejected.getAsBoolean();
+		/**
+		 * The server answered 401 to {@link #headers()}: the credential to send the request once more with, or
+		 * empty when no fresh one differs.
+		 * @param what the request, such as {@code GET wss://host/api/v1/.../exec} with secrets masked, for the log
+		 */
+		public Mono<Authentication> refreshed(String what) {
+			return this.onRejected.apply(what);
 		}
 
 	}

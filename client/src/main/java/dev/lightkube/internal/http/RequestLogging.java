@@ -1,9 +1,11 @@
 package dev.lightkube.internal.http;
 
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -13,13 +15,19 @@ import reactor.core.publisher.Mono;
 /**
  * Logs each request sent (method, URL, status, duration) at debug level on {@value #LOGGER_NAME}, and its
  * headers at trace level with {@code Authorization} masked. Used instead of Reactor Netty's wiretap, which would
- * print the credentials.
+ * print the credentials. A WebClient filter for ordinary requests; connections made without the WebClient (the
+ * exec WebSocket handshake) log through {@link #sent}, {@link #answered} and {@link #failed}, so every request is
+ * logged the same way.
  */
-final class RequestLogging implements ExchangeFilterFunction {
+public final class RequestLogging implements ExchangeFilterFunction {
 
-	static final String LOGGER_NAME = "dev.lightkube.http";
+	/** The logger every request is logged on. */
+	public static final String LOGGER_NAME = "dev.lightkube.http";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+
+	RequestLogging() {
+	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
@@ -27,16 +35,32 @@ final class RequestLogging implements ExchangeFilterFunction {
 			return next.exchange(request);
 		}
 		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			if (logger.isTraceEnabled()) {
-				logger.trace("{} {} headers {}", request.method(), UrlMasking.mask(request.url()), masked(request.headers()));
-			}
+			long start = sent(request.method(), request.url(), request.headers());
 			return next.exchange(request)
-				.doOnNext((response) -> logger.debug("{} {} -> {} ({} ms)", request.method(), UrlMasking.mask(request.url()),
-						response.statusCode().value(), millisSince(start)))
-				.doOnError((ex) -> logger.debug("{} {} failed after {} ms: {}", request.method(), UrlMasking.mask(request.url()),
-						millisSince(start), ex.toString()));
+				.doOnNext((response) -> answered(request.method(), request.url(), response.statusCode().value(), start))
+				.doOnError((ex) -> failed(request.method(), request.url(), start, ex));
 		});
+	}
+
+	/**
+	 * A request is about to be sent: its headers at trace level, masked.
+	 * @return the start, for {@link #answered} and {@link #failed}
+	 */
+	public static long sent(HttpMethod method, URI url, HttpHeaders headers) {
+		if (logger.isTraceEnabled()) {
+			logger.trace("{} {} headers {}", method, UrlMasking.mask(url), masked(headers));
+		}
+		return System.nanoTime();
+	}
+
+	/** The request sent at {@code start} was answered with {@code status}: one debug line. */
+	public static void answered(HttpMethod method, URI url, int status, long start) {
+		logger.debug("{} {} -> {} ({} ms)", method, UrlMasking.mask(url), status, millisSince(start));
+	}
+
+	/** The request sent at {@code start} got no answer: one debug line. */
+	public static void failed(HttpMethod method, URI url, long start, Throwable ex) {
+		logger.debug("{} {} failed after {} ms: {}", method, UrlMasking.mask(url), millisSince(start), ex.toString());
 	}
 
 	private static long millisSince(long start) {

@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import reactor.core.Disposable;
@@ -318,7 +318,7 @@ class ExecEngineTest {
 		AtomicReference<String> token = new AtomicReference<>("expired");
 		Mono<Authentication> authentication = Mono.fromSupplier(() -> bearer(token.get(), () -> {
 			token.set("fresh");
-			return true;
+			return Mono.just(bearer("fresh", Mono::empty));
 		}));
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5Refusing("Bearer expired",
 				output(frame(STDOUT, "ok"), frame(ERROR, SUCCESS)))) {
@@ -341,7 +341,9 @@ class ExecEngineTest {
 
 	@Test
 	void a401AfterTheFreshCredentialIsReturnedWithoutAThirdTry() {
-		Mono<Authentication> authentication = Mono.fromSupplier(() -> bearer("t0k", () -> true));
+		// A refresh that gives a credential the server refuses as well: still only one more handshake.
+		Mono<Authentication> authentication = Mono.fromSupplier(() -> bearer("t0k",
+				() -> Mono.just(bearer("t0k", () -> Mono.error(new AssertionError("no third try"))))));
 		try (ChannelProtocolServer server = ChannelProtocolServer.v5Refusing("Bearer t0k",
 				output(frame(ERROR, SUCCESS)))) {
 			assertThatExceptionOfType(ApiException.class)
@@ -431,13 +433,13 @@ class ExecEngineTest {
 	}
 
 	private static Mono<Authentication> auth() {
-		return Mono.just(bearer("t0k", () -> false));
+		return Mono.just(bearer("t0k", Mono::empty));
 	}
 
-	private static Authentication bearer(String token, BooleanSupplier onRejected) {
+	private static Authentication bearer(String token, Supplier<Mono<Authentication>> onRejected) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBearerAuth(token);
-		return new Authentication(headers, onRejected);
+		return new Authentication(headers, (what) -> onRejected.get());
 	}
 
 }

@@ -182,12 +182,16 @@ class KubeTransportAuthenticationTests extends HttpsServerTests {
 			KubeTransport.Authentication first = transport.authentication().block();
 			assertThat(first.headers().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer token-1");
 			Files.writeString(file, "token-2\n");
-			assertThat(first.rejected()).as("a token file may have rotated").isTrue();
+			assertThat(first.refreshed("GET /x").block().headers().getFirst(HttpHeaders.AUTHORIZATION))
+				.as("a token file may have rotated")
+				.isEqualTo("Bearer token-2");
 			assertThat(transport.authentication().block().headers().getFirst(HttpHeaders.AUTHORIZATION))
 				.isEqualTo("Bearer token-2");
 		}
 		try (KubeTransport transport = transport(server, TestCluster.token("abc.def"))) {
-			assertThat(transport.authentication().block().rejected()).as("a fixed token never changes").isFalse();
+			assertThat(transport.authentication().block().refreshed("GET /x").blockOptional())
+				.as("a fixed token never changes")
+				.isEmpty();
 		}
 	}
 

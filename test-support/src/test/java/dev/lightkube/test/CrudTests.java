@@ -259,6 +259,14 @@ class CrudTests {
 	}
 
 	@Test
+	void deleteCollectionReadsItsDeleteOptionsBodyAsDeleteDoes() {
+		this.http.post("/api/v1/namespaces/default/configmaps", configMap("a", "1"));
+		JsonNode deleted = this.http.delete("/api/v1/namespaces/default/configmaps",
+				"{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":7}").json();
+		assertThat(deleted.get("items").get(0).get("metadata").get("deletionGracePeriodSeconds").asInt()).isEqualTo(7);
+	}
+
+	@Test
 	void servicesGetAClusterIp() {
 		JsonNode service = this.http.post("/api/v1/namespaces/default/services",
 				"{\"metadata\":{\"name\":\"svc\"},\"spec\":{\"ports\":[{\"port\":80}]}}").json();

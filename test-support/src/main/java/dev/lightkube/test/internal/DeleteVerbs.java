@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,24 +28,18 @@ final class DeleteVerbs {
 
 	Reply delete(ApiRequest request) {
 		Target target = request.target();
-		Query query = request.query();
-		JsonNode options = request.body().isBlank() ? Json.object() : Json.parse(request.body());
-		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
-		String policy = propagationPolicy(query, options);
-		Integer grace = query.integer("gracePeriodSeconds");
-		if (grace == null && options.has("gracePeriodSeconds")) {
-			grace = options.get("gracePeriodSeconds").asInt();
-		}
+		Options options = Options.of(request);
 		synchronized (this.store) {
 			ObjectNode old = this.objects.existing(target);
-			JsonNode preconditions = options.path("preconditions");
+			JsonNode preconditions = options.body().path("preconditions");
 			String uid = Json.text(preconditions, "uid");
 			String version = Json.text(preconditions, "resourceVersion");
 			if ((uid != null && !uid.equals(Json.text(old.path("metadata"), "uid")))
 					|| (version != null && !version.equals(Json.text(old.path("metadata"), "resourceVersion")))) {
 				throw ApiError.conflict(target.type(), Objects.requireNonNull(target.name()));
 			}
-			ObjectNode result = this.lifecycle.deleteObject(target.type(), old, policy, grace, dryRun);
+			ObjectNode result = this.lifecycle.deleteObject(target.type(), old, options.policy(), options.grace(),
+					options.dryRun());
 			return Reply.json(200, StoredObjects.render(result, target));
 		}
 	}
@@ -90,10 +85,7 @@ final class DeleteVerbs {
 	Reply deleteCollection(ApiRequest request) {
 		Target target = request.target();
 		Query query = request.query();
-		JsonNode options = request.body().isBlank() ? Json.object() : Json.parse(request.body());
-		boolean dryRun = query.dryRun() || Json.strings(options.get("dryRun")).contains("All");
-		String policy = propagationPolicy(query, options);
-		Integer grace = query.integer("gracePeriodSeconds");
+		Options options = Options.of(request);
 		Predicate<ObjectNode> filter = Selectors.parse(target.type(), query.get("labelSelector"),
 				query.get("fieldSelector"));
 		synchronized (this.store) {
@@ -102,13 +94,33 @@ final class DeleteVerbs {
 			ArrayNode items = list.putArray("items");
 			for (ObjectNode object : this.store.list(target.type(), target.namespace())) {
 				if (filter.test(object)) {
-					ObjectNode deleted = this.lifecycle.deleteObject(target.type(), object, policy, grace, dryRun);
+					ObjectNode deleted = this.lifecycle.deleteObject(target.type(), object, options.policy(),
+							options.grace(), options.dryRun());
 					items.add(StoredObjects.render(deleted, target));
 				}
 			}
 			list.putObject("metadata").put("resourceVersion", Long.toString(this.store.currentVersion()));
 			return Reply.json(200, list);
 		}
+	}
+
+	/**
+	 * The DeleteOptions of a delete or deletecollection: query parameters first, then the body's (kubectl and the
+	 * client send a body; curl users the query).
+	 */
+	private record Options(JsonNode body, boolean dryRun, String policy, @Nullable Integer grace) {
+
+		static Options of(ApiRequest request) {
+			Query query = request.query();
+			JsonNode body = request.body().isBlank() ? Json.object() : Json.parse(request.body());
+			Integer grace = query.integer("gracePeriodSeconds");
+			if (grace == null && body.has("gracePeriodSeconds")) {
+				grace = body.get("gracePeriodSeconds").asInt();
+			}
+			return new Options(body, query.dryRun() || Json.strings(body.get("dryRun")).contains("All"),
+					propagationPolicy(query, body), grace);
+		}
+
 	}
 
 }

@@ -137,9 +137,22 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		ListenerThreadFactory threads = this.threadFactory;
 		// Status first: an informer that is synced already says so at once, before the cache arrives as ADDED.
 		started.status = this.informer.addStatusListener(started);
-		started.handler = this.informer.addHandler(started, this.settings.queueCapacity(),
-				(task) -> threads.newThread(this.id, task));
-		this.informer.start();
+		try {
+			started.handler = this.informer.addHandler(started, this.settings.queueCapacity(),
+					(task) -> threads.newThread(this.id, task));
+			this.informer.start();
+		}
+		catch (RuntimeException ex) {
+			// The informer is closed (the context is closing): the listener stays stopped.
+			started.active = false;
+			started.status.close();
+			if (started.handler != null) {
+				started.handler.close();
+			}
+			this.run = null;
+			this.state = ListenerState.STOPPED;
+			throw ex;
+		}
 	}
 
 	/**

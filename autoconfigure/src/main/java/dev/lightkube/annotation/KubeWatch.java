@@ -16,6 +16,11 @@ import java.lang.annotation.Target;
  * <p>Supported signatures: {@code (WatchEvent<T>)}, {@code (T)} and {@code (EventType, T)}, returning {@code void}
  * or {@code Mono<Void>}. The method runs on the listener's own thread (never a network thread), one event at a time,
  * in order, so it may call the blocking {@code KubeClient}. String attributes accept {@code ${...}} placeholders.
+ *
+ * <p>Listeners of the same kind, namespace, selectors and {@link #transform()} share one
+ * {@code dev.lightkube.informer.SharedInformer}: one list, one watch and one cache for all of them, while each keeps
+ * its own thread, queue, event types, error handler and state in health. A listener started while the informer runs
+ * receives the cached objects as {@code ADDED} first.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -68,5 +73,30 @@ public @interface KubeWatch {
 	 * the event in hand, when it stops leading. Empty: {@code lightkube.leader-election.leader-only-by-default}.
 	 */
 	String leaderOnly() default "";
+
+	/**
+	 * What is kept of each object, in the cache and in what the method receives. Listeners share one informer per
+	 * kind, namespace, selectors and transform, so listeners of the same objects must ask for the same transform.
+	 * {@link Transform#DEFAULT}: {@code lightkube.watch.transform}. An enum rather than a bean name, so that a typo is a
+	 * compile error and two listeners' transforms can be compared to share an informer.
+	 */
+	Transform transform() default Transform.DEFAULT;
+
+	/** What a listener's informer keeps of each object. */
+	enum Transform {
+
+		/** The default of the application: {@code lightkube.watch.transform}. */
+		DEFAULT,
+
+		/** The objects as the server sends them. */
+		NONE,
+
+		/**
+		 * Without {@code metadata.managedFields} (server-side apply bookkeeping, often the largest part of a small
+		 * object): {@code dev.lightkube.informer.Transforms#dropManagedFields()}.
+		 */
+		DROP_MANAGED_FIELDS
+
+	}
 
 }

@@ -212,7 +212,7 @@ public class KubeWatchAnnotationBeanPostProcessor
 		return new KubeWatchEndpoint(id, bean, method, resource, namespace,
 				emptyToNull(resolve(annotation.labels())), emptyToNull(resolve(annotation.fields())),
 				Set.of(annotation.events().length > 0 ? annotation.events() : EventType.values()),
-				bool(resolve(annotation.autoStartup()), "autoStartup", method), errorHandler);
+				bool(resolve(annotation.autoStartup()), "autoStartup", method), errorHandler, annotation.transform());
 	}
 
 	private static boolean isNamespaced(KubeWatchEndpoint.ResourceSpec resource) {

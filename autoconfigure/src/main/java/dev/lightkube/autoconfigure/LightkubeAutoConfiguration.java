@@ -3,6 +3,7 @@ package dev.lightkube.autoconfigure;
 import dev.lightkube.KubeClient;
 import dev.lightkube.KubeClientBuilder;
 import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.informer.SharedInformerFactory;
 import dev.lightkube.aot.LightkubeRuntimeHints;
 import dev.lightkube.config.ConfigException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,6 +72,17 @@ public final class LightkubeAutoConfiguration {
 	@ConditionalOnMissingBean
 	KubeClient kubeClient(ReactiveKubeClient reactiveKubeClient) {
 		return KubeClient.of(reactiveKubeClient);
+	}
+
+	/**
+	 * The client's shared informers: {@code @KubeWatch} listeners' informers come from it, and the application may
+	 * inject it for informers and caches of its own, sharing the listeners' watches. Closed with the context, after
+	 * the listeners (which depend on it) have stopped, before the client.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	SharedInformerFactory kubeSharedInformerFactory(ReactiveKubeClient reactiveKubeClient) {
+		return new SharedInformerFactory(reactiveKubeClient);
 	}
 
 	@Configuration(proxyBeanMethods = false)

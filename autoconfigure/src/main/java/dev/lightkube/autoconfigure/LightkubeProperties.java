@@ -1,5 +1,6 @@
 package dev.lightkube.autoconfigure;
 
+import dev.lightkube.annotation.KubeWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -393,7 +394,7 @@ public class LightkubeProperties implements Validator {
 		/** Whether @KubeWatch methods are run. */
 		private boolean enabled = true;
 
-		/** Events buffered between the network and a listener method; a full buffer pauses reading. */
+		/** Changes queued for one listener method; a full queue makes its shared informer wait, pausing the watch. */
 		private int queueCapacity = 256;
 
 		/** How long a listener may fail to reconnect before the health turns DOWN. */
@@ -442,6 +443,17 @@ public class LightkubeProperties implements Validator {
 
 		/** timeoutSeconds sent with each watch request; default: random between 5 and 10 minutes. */
 		private @Nullable Duration serverTimeout;
+
+		/** What @KubeWatch informers keep of each object unless the annotation says: none or drop-managed-fields. */
+		private KubeWatch.Transform transform = KubeWatch.Transform.NONE;
+
+		public KubeWatch.Transform getTransform() {
+			return this.transform;
+		}
+
+		public void setTransform(KubeWatch.Transform transform) {
+			this.transform = transform;
+		}
 
 		public Duration getInitialBackoff() {
 			return this.initialBackoff;

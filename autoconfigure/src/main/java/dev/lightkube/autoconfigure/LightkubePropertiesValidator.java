@@ -1,5 +1,6 @@
 package dev.lightkube.autoconfigure;
 
+import dev.lightkube.annotation.KubeWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,6 +59,10 @@ final class LightkubePropertiesValidator {
 		if (serverTimeout != null && serverTimeout.getSeconds() < 1) {
 			reject(errors, "watch.serverTimeout", "must be at least one second (it is sent as timeoutSeconds)",
 					"Set lightkube.watch.server-timeout to 1s or more, or remove it for a random 5 to 10 minutes.");
+		}
+		if (watch.getTransform() == null || watch.getTransform() == KubeWatch.Transform.DEFAULT) {
+			reject(errors, "watch.transform", "must be none or drop-managed-fields (default is what refers to it)",
+					"Set lightkube.watch.transform to none (the default) or drop-managed-fields.");
 		}
 		positive("health.timeout", properties.getHealth().getTimeout(), errors);
 		LightkubeProperties.Response response = properties.getResponse();

@@ -1,43 +1,34 @@
 package dev.lightkube.listener;
 
 import dev.lightkube.EventType;
-import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
-import dev.lightkube.internal.retry.Backoff;
+import dev.lightkube.annotation.KubeWatch;
+import dev.lightkube.informer.InformerStatusListener;
+import dev.lightkube.informer.ResourceEventHandler;
+import dev.lightkube.informer.SharedInformer;
 import dev.lightkube.internal.retry.FailurePolicy;
-import dev.lightkube.internal.watch.WatchSupervisor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
- * Runs one {@code @KubeWatch} listener like a client-go informer: list and deliver every object as ADDED, watch from
- * the list's resource version, resume after failures from the last resource version, and after a 410 list again
- * and deliver only the difference. Deliveries run in order on the listener's own thread, behind a bounded queue
- * whose back-pressure reaches the network.
+ * Runs one {@code @KubeWatch} listener as a handler of a {@link SharedInformer} that listeners (and other users) of
+ * the same kind, namespace, selectors and transform share: one list, one watch and one cache for all of them. The
+ * informer delivers first every cached object as ADDED, then each change; after a 410 it lists again and delivers
+ * only the difference. Each listener has its own thread and its own bounded queue (the informer's handler queue:
+ * when it is full, the informer waits for this listener, so nothing is lost and memory stays bounded), its own
+ * event-type filter, error handler, metrics and state in health.
  *
  * @param <T> the resource type
  */
@@ -47,7 +38,7 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	private final String id;
 
-	private final ListWatchSource<T> source;
+	private final SharedInformer<T> informer;
 
 	private final ListenerInvoker<T> invoker;
 
@@ -61,17 +52,16 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	private final Clock clock;
 
-	private final Map<String, T> known = new ConcurrentHashMap<>();
-
-	private final ObjectCache<T> cache = new ObjectCache<>(this.known);
-
-	private final AtomicInteger queued = new AtomicInteger();
+	private final ObjectCache<T> cache;
 
 	private final AtomicLong restarts = new AtomicLong();
 
 	private final AtomicLong relists = new AtomicLong();
 
 	private final AtomicLong delivered = new AtomicLong();
+
+	/** Held while the listener method runs: {@link #stop()} waits for it. */
+	private final ReentrantLock delivering = new ReentrantLock();
 
 	private volatile ListenerState state = ListenerState.STOPPED;
 
@@ -81,23 +71,23 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 
 	private volatile @Nullable String lastError;
 
-	private @Nullable Disposable subscription;
-
-	private @Nullable ExecutorService executor;
+	/** The current run: its handler and status registrations; {@code null} when stopped. */
+	private volatile @Nullable Run run;
 
 	private ListenerThreadFactory threadFactory = ListenerThreadFactory.PLATFORM;
 
-	KubeWatchContainer(String id, ListWatchSource<T> source, ListenerInvoker<T> invoker, Set<EventType> events,
+	KubeWatchContainer(String id, SharedInformer<T> informer, ListenerInvoker<T> invoker, Set<EventType> events,
 			KubeWatchErrorHandler errorHandler, ContainerSettings settings, ListenerMetrics metrics, Clock clock) {
 		this.id = id;
-		this.source = source;
+		this.informer = informer;
 		this.invoker = invoker;
 		this.events = Set.copyOf(events);
 		this.errorHandler = errorHandler;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
-		metrics.registered(id, this.queued::get);
+		this.cache = new ObjectCache<>(informer.cache());
+		metrics.registered(id, this::queued);
 	}
 
 	/** Where the listener's delivery thread comes from; takes effect at the next {@link #start()}. */
@@ -110,9 +100,17 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		return this.id;
 	}
 
-	/** The objects this listener last saw, read-only. */
+	/**
+	 * The current objects, read-only: a view of the shared informer's cache, which may be ahead of what this
+	 * listener has been delivered so far.
+	 */
 	public ObjectCache<T> getCache() {
 		return this.cache;
+	}
+
+	/** The shared informer this listener is a handler of. */
+	public SharedInformer<T> getInformer() {
+		return this.informer;
 	}
 
 	/** Where the listener is in its life. */
@@ -120,64 +118,86 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 		return this.state;
 	}
 
-	public synchronized boolean isRunning() {
-		return this.subscription != null;
+	public boolean isRunning() {
+		return this.run != null;
 	}
 
-	/** Lists, then watches; deliveries start on the listener's own thread. */
+	/**
+	 * Adds the listener to its informer (starting the informer if needed): it receives the cached objects as ADDED,
+	 * then every change, on its own thread.
+	 */
 	public synchronized void start() {
-		if (this.subscription != null) {
+		if (this.run != null) {
 			return;
 		}
-		ExecutorService executor = Executors
-			.newSingleThreadExecutor((runnable) -> this.threadFactory.newThread(this.id, runnable));
-		// A plain thread, not a Reactor non-blocking one: listener methods may call the blocking client. Not
-		// fromExecutorService: that interrupts the delivery in progress when the subscription is cancelled.
-		Scheduler scheduler = Schedulers.fromExecutor(executor::execute);
-		this.executor = executor;
-		this.known.clear();
 		this.state = ListenerState.STARTING;
 		this.unhealthySince = null;
-		this.subscription = informer().doOnNext((event) -> this.queued.incrementAndGet())
-			.publishOn(scheduler, this.settings.queueCapacity())
-			.subscribe(this::deliver, this::failed);
+		Run started = new Run();
+		this.run = started;
+		ListenerThreadFactory threads = this.threadFactory;
+		// Status first: an informer that is synced already says so at once, before the cache arrives as ADDED.
+		started.status = this.informer.addStatusListener(started);
+		try {
+			started.handler = this.informer.addHandler(started, this.settings.queueCapacity(),
+					(task) -> threads.newThread(this.id, task));
+			this.informer.start();
+		}
+		catch (RuntimeException ex) {
+			// The informer is closed (the context is closing): the listener stays stopped.
+			started.active = false;
+			started.status.close();
+			if (started.handler != null) {
+				started.handler.close();
+			}
+			this.run = null;
+			this.state = ListenerState.STOPPED;
+			throw ex;
+		}
 	}
 
-	/** Stops watching; a delivery in progress finishes first. */
+	/**
+	 * Removes the listener from its informer (the shared watch goes on for the others); the delivery in progress
+	 * finishes first, within the shutdown timeout.
+	 */
 	public void stop() {
-		ExecutorService executor;
+		Run stopping;
 		synchronized (this) {
-			if (this.subscription == null) {
+			stopping = this.run;
+			if (stopping == null) {
 				return;
 			}
-			this.subscription.dispose();
-			this.subscription = null;
-			executor = this.executor;
-			this.executor = null;
+			this.run = null;
+			stopping.active = false;
 			this.state = ListenerState.STOPPED;
 		}
-		if (executor != null) {
-			executor.shutdown();
-			try {
-				if (!executor.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-					logger.warn("Listener '{}' did not finish its delivery within {}", this.id,
-							this.settings.shutdownTimeout());
-					executor.shutdownNow();
-				}
+		Objects.requireNonNull(stopping.status).close();
+		try {
+			if (this.delivering.tryLock(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				this.delivering.unlock();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			else {
+				logger.warn("Listener '{}' did not finish its delivery within {}", this.id,
+						this.settings.shutdownTimeout());
 			}
 		}
-		this.queued.set(0);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		// Drops what is still queued for this listener and ends its thread.
+		Objects.requireNonNull(stopping.handler).close();
+	}
+
+	private int queued() {
+		Run current = this.run;
+		return (current != null && current.handler != null) ? current.handler.queued() : 0;
 	}
 
 	/** A snapshot of the listener's state for health details. */
 	public Map<String, Object> describe() {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("resource", this.source.resource());
+		details.put("resource", this.informer.type().plural());
 		details.put("state", this.state.name());
-		details.put("objects", this.known.size());
+		details.put("objects", this.informer.cache().size());
 		details.put("delivered", this.delivered.get());
 		details.put("restarts", this.restarts.get());
 		details.put("relists", this.relists.get());
@@ -200,187 +220,166 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 				&& Duration.between(since, this.clock.instant()).compareTo(this.settings.unhealthyAfter()) > 0;
 	}
 
-	/**
-	 * List, then watch; after any failure try again by the one failure policy: a watch resumes from the newest
-	 * version it saw (bookmarks included) with back-off, a {@code 410 Gone} lists again (at once the first time,
-	 * with back-off when relists keep failing), a closed client stops the listener. The watch hides no failure from
-	 * the container (it is a {@link WatchSupervisor}), so health turns DOWN {@code unhealthy-after} after the first.
-	 */
-	private Flux<WatchEvent<T>> informer() {
-		return Flux.defer(() -> {
-			Backoff.Failures failures = this.settings.backoff().failures();
-			return Flux.defer(() -> listThenWatch(failures))
-				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
-					Throwable failure = signal.failure();
-					if (FailurePolicy.isClosed(failure)) {
-						return Mono.error(failure);
-					}
-					int attempt = failures.failed();
-					if (FailurePolicy.isGone(failure)) {
-						this.relists.incrementAndGet();
-						this.metrics.relisted(this.id);
-						if (attempt == 1) {
-							// The resource version expired: list again at once and deliver the difference.
-							return Mono.just(0L);
-						}
-					}
-					return backOff(failure, failures.delay(attempt));
-				})));
-		});
-	}
-
-	private Flux<WatchEvent<T>> listThenWatch(Backoff.Failures failures) {
-		return this.source.list().flatMapMany((snapshot) -> {
-			List<WatchEvent<T>> difference = difference(snapshot.items());
-			healthy();
-			return Flux.concat(Flux.fromIterable(difference), watchFrom(snapshot.resourceVersion(), failures));
-		});
-	}
-
-	private Flux<WatchEvent<T>> watchFrom(String listResourceVersion, Backoff.Failures failures) {
-		WatchSupervisor supervisor = new WatchSupervisor() {
-
-			@Override
-			public WatchErrorAction onError(Throwable error, int attempt) {
-				if (FailurePolicy.isGone(error) || FailurePolicy.isClosed(error)) {
-					return WatchErrorAction.raise();
-				}
-				// The watch resumes from its newest version after this delay; the container only reports it.
-				this.failed(error);
-				return WatchErrorAction.retry(failures.delay(failures.failed()));
-			}
-
-			private void failed(Throwable error) {
-				KubeWatchContainer.this.restarts.incrementAndGet();
-				KubeWatchContainer.this.metrics.restarted(KubeWatchContainer.this.id);
-				failing(error);
-			}
-
-			@Override
-			public void progressed() {
-				failures.progressed();
-				healthy();
-			}
-
-		};
-		return this.source.watch(listResourceVersion, supervisor).doOnNext(this::apply);
-	}
-
 	private void healthy() {
 		this.state = ListenerState.WATCHING;
 		this.unhealthySince = null;
 	}
 
-	private void failing(Throwable failure) {
+	private void failed(Throwable failure) {
+		if (FailurePolicy.isGone(failure)) {
+			// The resource version expired: the informer lists again at once and delivers the difference.
+			this.relists.incrementAndGet();
+			this.metrics.relisted(this.id);
+			return;
+		}
+		this.restarts.incrementAndGet();
+		this.metrics.restarted(this.id);
 		this.state = ListenerState.RECONNECTING;
 		this.lastError = describe(failure);
 		if (this.unhealthySince == null) {
 			this.unhealthySince = this.clock.instant();
 		}
-	}
-
-	private Mono<Long> backOff(Throwable failure, Duration delay) {
-		failing(failure);
 		if (isUnhealthy()) {
 			// Past lightkube.watch.unhealthy-after: the health is DOWN, and the log says so at the same level.
-			logger.warn("Listener '{}' ({}) has been failing since {}: {}; trying again in {} ms", this.id,
-					this.source.resource(), this.unhealthySince, this.lastError, delay.toMillis());
+			logger.warn("Listener '{}' ({}) has been failing since {}: {}; its informer keeps trying", this.id,
+					this.informer.type().plural(), this.unhealthySince, this.lastError);
 		}
 		else {
-			logger.info("Listener '{}' ({}) failed: {}; trying again in {} ms", this.id, this.source.resource(),
-					this.lastError, delay.toMillis());
-		}
-		return Mono.delay(delay);
-	}
-
-	/** What a list adds to what the listener saw: all ADDED at first; after a gap only what changed. */
-	private List<WatchEvent<T>> difference(List<T> items) {
-		List<WatchEvent<T>> changes = new ArrayList<>();
-		Set<String> present = new HashSet<>();
-		for (T item : items) {
-			String key = ObjectCache.key(item);
-			present.add(key);
-			T previous = this.known.put(key, item);
-			if (previous == null) {
-				changes.add(new WatchEvent<>(EventType.ADDED, item));
-			}
-			else if (!Objects.equals(previous.getMetadata().getResourceVersion(),
-					item.getMetadata().getResourceVersion())) {
-				changes.add(new WatchEvent<>(EventType.MODIFIED, item));
-			}
-		}
-		for (Map.Entry<String, T> entry : List.copyOf(this.known.entrySet())) {
-			if (!present.contains(entry.getKey())) {
-				this.known.remove(entry.getKey());
-				changes.add(new WatchEvent<>(EventType.DELETED, entry.getValue()));
-			}
-		}
-		return changes;
-	}
-
-	private void apply(WatchEvent<T> event) {
-		String key = ObjectCache.key(event.object());
-		if (event.type() == EventType.DELETED) {
-			this.known.remove(key);
-		}
-		else {
-			this.known.put(key, event.object());
+			logger.info("Listener '{}' ({}) failed: {}; its informer tries again", this.id,
+					this.informer.type().plural(), this.lastError);
 		}
 	}
 
-	private void deliver(WatchEvent<T> event) {
-		this.queued.decrementAndGet();
-		this.lastEventTime = this.clock.instant();
-		if (!this.events.contains(event.type())) {
-			return;
-		}
-		long start = System.nanoTime();
-		try {
-			this.invoker.invoke(event);
-			this.delivered.incrementAndGet();
-			this.metrics.delivered(this.id, event.type(), System.nanoTime() - start);
-		}
-		catch (Throwable ex) {
-			this.metrics.failed(this.id, event.type());
-			try {
-				this.errorHandler.handle(this.id, event, ex);
-			}
-			catch (Throwable handlerFailure) {
-				logger.error("Error handler of listener '{}' failed", this.id, handlerFailure);
-			}
-		}
-	}
-
-	private void failed(Throwable failure) {
+	private void stopped(Throwable failure) {
 		this.state = ListenerState.FAILED;
 		this.lastError = describe(failure);
-		logger.error("Listener '{}' ({}) stopped: {}", this.id, this.source.resource(), this.lastError);
+		logger.error("Listener '{}' ({}) stopped: {}", this.id, this.informer.type().plural(), this.lastError);
+	}
+
+	private void deliver(Run from, EventType type, T object) {
+		if (!from.active) {
+			return;
+		}
+		this.lastEventTime = this.clock.instant();
+		if (!this.events.contains(type)) {
+			return;
+		}
+		this.delivering.lock();
+		try {
+			if (!from.active) {
+				return;
+			}
+			WatchEvent<T> event = new WatchEvent<>(type, object);
+			long start = System.nanoTime();
+			try {
+				this.invoker.invoke(event);
+				this.delivered.incrementAndGet();
+				this.metrics.delivered(this.id, type, System.nanoTime() - start);
+			}
+			catch (Throwable ex) {
+				this.metrics.failed(this.id, type);
+				try {
+					this.errorHandler.handle(this.id, event, ex);
+				}
+				catch (Throwable handlerFailure) {
+					logger.error("Error handler of listener '{}' failed", this.id, handlerFailure);
+				}
+			}
+		}
+		finally {
+			this.delivering.unlock();
+		}
 	}
 
 	private static String describe(Throwable failure) {
 		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
 	}
 
+	@Override
+	public String toString() {
+		return "KubeWatchContainer[" + this.id + ", " + this.informer.type().plural() + ", " + this.state + "]";
+	}
+
 	/**
-	 * The tunables of listener containers.
+	 * One start of the listener: its handler on the informer and its status listener. Callbacks of a run that was
+	 * stopped are ignored, so a late one cannot revive the state of a stopped listener.
+	 */
+	private final class Run implements ResourceEventHandler<T>, InformerStatusListener {
+
+		private volatile boolean active = true;
+
+		private volatile SharedInformer.@Nullable Registration handler;
+
+		private volatile SharedInformer.@Nullable Registration status;
+
+		@Override
+		public void onAdd(T object) {
+			deliver(this, EventType.ADDED, object);
+		}
+
+		@Override
+		public void onUpdate(T oldObject, T newObject) {
+			deliver(this, EventType.MODIFIED, newObject);
+		}
+
+		@Override
+		public void onDelete(T lastObject) {
+			deliver(this, EventType.DELETED, lastObject);
+		}
+
+		@Override
+		public void onFailure(Throwable failure) {
+			if (this.active) {
+				failed(failure);
+			}
+		}
+
+		@Override
+		public void onHealthy() {
+			if (this.active) {
+				healthy();
+			}
+		}
+
+		@Override
+		public void onStopped(Throwable failure) {
+			if (this.active) {
+				stopped(failure);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "listener '" + KubeWatchContainer.this.id + "'";
+		}
+
+	}
+
+	/**
+	 * The tunables of listener containers. The back-off of the shared watch is the client's
+	 * ({@code lightkube.watch.initial-backoff}, {@code max-backoff}).
 	 *
-	 * @param initialBackoff first delay before a failed list or watch is tried again; doubled (with jitter) each time
-	 * @param maxBackoff longest delay between two attempts
-	 * @param queueCapacity events buffered between the network and the listener method
+	 * @param queueCapacity changes queued for one listener before its informer waits for it
 	 * @param unhealthyAfter how long a listener may fail to reconnect before it counts as unhealthy
 	 * @param shutdownTimeout longest wait, on stop, for the event being delivered
+	 * @param transform the transform of listeners that ask for {@link KubeWatch.Transform#DEFAULT}
 	 */
-	public record ContainerSettings(Duration initialBackoff, Duration maxBackoff, int queueCapacity,
-			Duration unhealthyAfter, Duration shutdownTimeout) {
+	public record ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout,
+			KubeWatch.Transform transform) {
 
 		public ContainerSettings {
 			if (queueCapacity < 1) {
 				throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
 			}
+			Objects.requireNonNull(transform, "transform must not be null");
+			if (transform == KubeWatch.Transform.DEFAULT) {
+				throw new IllegalArgumentException("the default transform must be NONE or DROP_MANAGED_FIELDS");
+			}
 		}
 
-		Backoff backoff() {
-			return Backoff.DEFAULT.withBounds(this.initialBackoff, this.maxBackoff);
+		/** Settings with no transform by default. */
+		public ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout) {
+			this(queueCapacity, unhealthyAfter, shutdownTimeout, KubeWatch.Transform.NONE);
 		}
 
 	}

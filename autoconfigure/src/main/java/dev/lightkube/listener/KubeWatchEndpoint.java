@@ -1,6 +1,7 @@
 package dev.lightkube.listener;
 
 import dev.lightkube.EventType;
+import dev.lightkube.annotation.KubeWatch;
 import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.Set;
@@ -20,14 +21,24 @@ import org.jspecify.annotations.Nullable;
  * @param events the event types delivered
  * @param autoStartup whether the listener starts with the context
  * @param errorHandler the error handler
+ * @param transform what the listener's informer keeps of each object ({@code DEFAULT}: the registry's default)
  */
 public record KubeWatchEndpoint(String id, Object bean, Method method, ResourceSpec resource, @Nullable String namespace,
 		@Nullable String labels, @Nullable String fields, Set<EventType> events, boolean autoStartup,
-		KubeWatchErrorHandler errorHandler) {
+		KubeWatchErrorHandler errorHandler, KubeWatch.Transform transform) {
 
 	public KubeWatchEndpoint {
 		Objects.requireNonNull(id, "id must not be null");
+		Objects.requireNonNull(transform, "transform must not be null");
 		events = Set.copyOf(events);
+	}
+
+	/** An endpoint with the default transform. */
+	public KubeWatchEndpoint(String id, Object bean, Method method, ResourceSpec resource, @Nullable String namespace,
+			@Nullable String labels, @Nullable String fields, Set<EventType> events, boolean autoStartup,
+			KubeWatchErrorHandler errorHandler) {
+		this(id, bean, method, resource, namespace, labels, fields, events, autoStartup, errorHandler,
+				KubeWatch.Transform.DEFAULT);
 	}
 
 	/** The kind watched: a model class, or a generic descriptor for CRDs without one. */

@@ -1,6 +1,11 @@
 package dev.lightkube.listener;
 
-import dev.lightkube.ReactiveKubeClient;
+import dev.lightkube.Selector;
+import dev.lightkube.annotation.KubeWatch;
+import dev.lightkube.informer.InformerOptions;
+import dev.lightkube.informer.SharedInformer;
+import dev.lightkube.informer.SharedInformerFactory;
+import dev.lightkube.informer.Transforms;
 import dev.lightkube.resource.GenericResources;
 import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,21 +14,26 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Owns one {@link KubeWatchContainer} per {@code @KubeWatch} method: starts them after the application context is
- * refreshed, stops them gracefully on shutdown, and lets the application stop and start each by id.
+ * refreshed, stops them gracefully on shutdown, and lets the application stop and start each by id. Listeners of the
+ * same kind, namespace, selectors and transform are handlers of one {@link SharedInformer} of the
+ * {@link SharedInformerFactory}: one watch and one cache for all of them. The factory's owner closes it, after the
+ * listeners have stopped.
  */
 public class KubeWatchListenerRegistry implements SmartLifecycle {
 
 	/** Starts late and stops early: listeners may use every other bean. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-	private final ListWatchSourceFactory sources;
+	private final SharedInformerFactory informers;
 
 	private final KubeWatchContainer.ContainerSettings settings;
 
@@ -38,21 +48,16 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	private volatile ListenerThreadFactory threadFactory = ListenerThreadFactory.PLATFORM;
 
 	/**
-	 * A registry whose listeners list and watch through {@code client}.
-	 * @param client the client
+	 * A registry whose listeners are handlers of the informers of {@code informers}.
+	 * @param informers where the listeners' shared informers come from
 	 * @param settings the containers' tunables
 	 * @param metrics where listeners are counted ({@link ListenerMetrics#NOOP} for nowhere)
 	 */
-	public KubeWatchListenerRegistry(ReactiveKubeClient client, KubeWatchContainer.ContainerSettings settings,
+	public KubeWatchListenerRegistry(SharedInformerFactory informers, KubeWatchContainer.ContainerSettings settings,
 			ListenerMetrics metrics) {
-		this(new ClientSources(client), settings, metrics);
-	}
-
-	KubeWatchListenerRegistry(ListWatchSourceFactory sources, KubeWatchContainer.ContainerSettings settings,
-			ListenerMetrics metrics) {
-		this.sources = sources;
-		this.settings = settings;
-		this.metrics = metrics;
+		this.informers = Objects.requireNonNull(informers, "informers must not be null");
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+		this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
 	}
 
 	/** Creates the container of {@code endpoint}; started at once when the registry runs and it auto-starts. */
@@ -60,8 +65,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		if (this.containers.containsKey(endpoint.id())) {
 			throw new IllegalStateException("Another @KubeWatch listener already has the id '" + endpoint.id() + "'");
 		}
-		KubeWatchContainer<?> container = create(endpoint, (ListWatchSource<? extends HasMetadata>) this.sources
-			.create(endpoint));
+		KubeWatchContainer<?> container = create(endpoint, informer(endpoint));
 		this.containers.put(endpoint.id(), container);
 		this.autoStartup.put(endpoint.id(), endpoint.autoStartup());
 		if (this.running && endpoint.autoStartup()) {
@@ -70,9 +74,9 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	}
 
 	private <T extends HasMetadata> KubeWatchContainer<T> create(KubeWatchEndpoint endpoint,
-			ListWatchSource<T> source) {
-		MethodInvoker<T> invoker = MethodInvoker.of(endpoint.bean(), endpoint.method(), source.type());
-		KubeWatchContainer<T> container = new KubeWatchContainer<>(endpoint.id(), source, invoker, endpoint.events(),
+			SharedInformer<T> informer) {
+		MethodInvoker<T> invoker = MethodInvoker.of(endpoint.bean(), endpoint.method(), informer.type().type());
+		KubeWatchContainer<T> container = new KubeWatchContainer<>(endpoint.id(), informer, invoker, endpoint.events(),
 				endpoint.errorHandler(), this.settings, this.metrics, Clock.systemUTC());
 		container.setThreadFactory(this.threadFactory);
 		return container;
@@ -80,7 +84,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 
 	/** Where listener threads come from ({@link ListenerThreadFactory#PLATFORM} by default); set before start. */
 	public void setThreadFactory(ListenerThreadFactory threadFactory) {
-		this.threadFactory = java.util.Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+		this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory must not be null");
 	}
 
 	/**
@@ -173,40 +177,52 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		return this.containers.values().stream().anyMatch(KubeWatchContainer::isUnhealthy);
 	}
 
-	/** Makes the list/watch source of an endpoint. */
-	interface ListWatchSourceFactory {
-
-		ListWatchSource<?> create(KubeWatchEndpoint endpoint);
-
+	/** The informer factory the listeners' informers come from. */
+	public SharedInformerFactory getInformerFactory() {
+		return this.informers;
 	}
 
-	/** Sources on the client: model classes as they are, generic descriptors as generic resources. */
-	private record ClientSources(ReactiveKubeClient client) implements ListWatchSourceFactory {
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public ListWatchSource<?> create(KubeWatchEndpoint endpoint) {
-			KubeWatchEndpoint.ResourceSpec spec = endpoint.resource();
-			ResourceType<? extends HasMetadata> type;
-			if (spec.type() != null) {
-				if (!HasMetadata.class.isAssignableFrom(spec.type())) {
-					throw new IllegalStateException("@KubeWatch on " + endpoint.method().toGenericString() + ": "
-							+ spec.type().getName() + " is not a Kubernetes resource (HasMetadata)");
-				}
-				type = ResourceType.of((Class<? extends HasMetadata>) spec.type());
-			}
-			else {
-				type = GenericResources.of(spec.group(), spec.version(), spec.kind(), spec.plural(),
-						spec.namespaced());
-			}
-			return source(type, endpoint);
+	/** The shared informer of the endpoint's kind, namespace, selectors and transform. */
+	private SharedInformer<? extends HasMetadata> informer(KubeWatchEndpoint endpoint) {
+		ResourceType<? extends HasMetadata> type = type(endpoint);
+		KubeWatch.Transform transform = (endpoint.transform() != KubeWatch.Transform.DEFAULT) ? endpoint.transform()
+				: this.settings.transform();
+		InformerOptions options = InformerOptions.defaults()
+			.withNamespace(endpoint.namespace())
+			.withLabels(Selector.parse(endpoint.labels()))
+			.withFields(Selector.parse(endpoint.fields()))
+			.withTransform(transform(transform));
+		try {
+			return this.informers.informer(type, options);
 		}
-
-		private <T extends HasMetadata> ListWatchSource<T> source(ResourceType<T> type, KubeWatchEndpoint endpoint) {
-			return new ClientListWatchSource<>(this.client, type, endpoint.namespace(), endpoint.labels(),
-					endpoint.fields());
+		catch (IllegalArgumentException ex) {
+			// Listeners of the same objects share one cache, which keeps objects one way only.
+			throw new IllegalStateException("@KubeWatch listener '" + endpoint.id() + "' ("
+					+ endpoint.method().toGenericString() + ") asks for transform " + transform + ", but "
+					+ ex.getMessage() + ": give the listeners of these objects the same transform attribute, or "
+					+ "leave it unset and set lightkube.watch.transform", ex);
 		}
+	}
 
+	private static @Nullable UnaryOperator<HasMetadata> transform(KubeWatch.Transform transform) {
+		return switch (transform) {
+			case DROP_MANAGED_FIELDS -> Transforms.dropManagedFields();
+			case NONE, DEFAULT -> null;
+		};
+	}
+
+	/** Model classes as they are, generic descriptors as generic resources. */
+	@SuppressWarnings("unchecked")
+	private static ResourceType<? extends HasMetadata> type(KubeWatchEndpoint endpoint) {
+		KubeWatchEndpoint.ResourceSpec spec = endpoint.resource();
+		if (spec.type() != null) {
+			if (!HasMetadata.class.isAssignableFrom(spec.type())) {
+				throw new IllegalStateException("@KubeWatch on " + endpoint.method().toGenericString() + ": "
+						+ spec.type().getName() + " is not a Kubernetes resource (HasMetadata)");
+			}
+			return ResourceType.of((Class<? extends HasMetadata>) spec.type());
+		}
+		return GenericResources.of(spec.group(), spec.version(), spec.kind(), spec.plural(), spec.namespaced());
 	}
 
 }

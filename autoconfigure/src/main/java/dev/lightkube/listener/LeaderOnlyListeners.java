@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts the leader-only {@code @KubeWatch} listeners when this replica becomes the leader and stops them, each
  * finishing the event in hand, when it stops leading. The registry never starts them by itself (they are registered
- * without auto-start).
+ * without auto-start). Starting adds the listener to its shared informer, which delivers the cached objects as ADDED
+ * first (or lists them, when no other listener runs on that informer yet); stopping removes it, and the shared watch
+ * goes on for the other users of the informer.
  */
 public class LeaderOnlyListeners implements LeaderCallbacks {
 
@@ -43,7 +45,7 @@ public class LeaderOnlyListeners implements LeaderCallbacks {
 		add(endpoint.id(), endpoint.autoStartup());
 		return new KubeWatchEndpoint(endpoint.id(), endpoint.bean(), endpoint.method(), endpoint.resource(),
 				endpoint.namespace(), endpoint.labels(), endpoint.fields(), endpoint.events(), false,
-				endpoint.errorHandler());
+				endpoint.errorHandler(), endpoint.transform());
 	}
 
 	/** The ids of the leader-only listeners. */

@@ -26,11 +26,11 @@ public interface ListenerMetrics {
 	default void failed(String listenerId, EventType type) {
 	}
 
-	/** The watch was opened again after a failure. */
+	/** The list or watch of the listener's shared informer failed and is tried again (each listener counts it). */
 	default void restarted(String listenerId) {
 	}
 
-	/** The objects were listed again after an expired resource version. */
+	/** The shared informer lists again after an expired resource version (each listener counts it). */
 	default void relisted(String listenerId) {
 	}
 

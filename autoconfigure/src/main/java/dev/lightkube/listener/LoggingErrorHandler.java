@@ -1,6 +1,7 @@
 package dev.lightkube.listener;
 
 import dev.lightkube.WatchEvent;
+import dev.lightkube.informer.InformerCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ public final class LoggingErrorHandler implements KubeWatchErrorHandler {
 	public void handle(String listenerId, WatchEvent<?> event, Throwable exception) {
 		Object object = event.object();
 		String what = (object instanceof io.fabric8.kubernetes.api.model.HasMetadata resource)
-				? resource.getKind() + " " + ObjectCache.key(resource) : String.valueOf(event.type());
+				? resource.getKind() + " " + InformerCache.keyOf(resource) : String.valueOf(event.type());
 		logger.error("@KubeWatch listener '{}' failed on {} {}", listenerId, event.type(), what, exception);
 	}
 

@@ -1,5 +1,6 @@
 package dev.lightkube.listener;
 
+import dev.lightkube.informer.InformerCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
@@ -8,27 +9,28 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The objects a {@code @KubeWatch} listener last saw, read-only: the state the listener's deliveries add up to, kept
- * up to date without API calls.
+ * The current objects of a {@code @KubeWatch} listener's kind, read-only: a view of the cache of the shared informer
+ * the listener is a handler of, kept up to date without API calls. For indexes and label selectors use the
+ * informer's {@link InformerCache} ({@code KubeWatchContainer#getInformer()}).
  *
  * @param <T> the resource type
  */
 public final class ObjectCache<T extends HasMetadata> {
 
-	private final Map<String, T> objects;
+	private final InformerCache<T> objects;
 
-	ObjectCache(Map<String, T> objects) {
+	ObjectCache(InformerCache<T> objects) {
 		this.objects = objects;
 	}
 
 	/** The object with this name in this namespace ({@code null} namespace for cluster-scoped kinds). */
 	public Optional<T> get(@Nullable String namespace, String name) {
-		return Optional.ofNullable(this.objects.get(key(namespace, name)));
+		return Optional.ofNullable(this.objects.get(namespace, name));
 	}
 
 	/** Every object, in no particular order. */
 	public List<T> list() {
-		return List.copyOf(this.objects.values());
+		return this.objects.list();
 	}
 
 	/** The objects whose labels include every entry of {@code labels}. */
@@ -41,20 +43,12 @@ public final class ObjectCache<T extends HasMetadata> {
 
 	/** The objects that match {@code filter}. */
 	public List<T> list(Predicate<? super T> filter) {
-		return this.objects.values().stream().filter(filter).toList();
+		return this.objects.list().stream().filter(filter).toList();
 	}
 
 	/** How many objects are known. */
 	public int size() {
 		return this.objects.size();
-	}
-
-	static String key(@Nullable String namespace, String name) {
-		return (namespace != null && !namespace.isEmpty()) ? namespace + "/" + name : name;
-	}
-
-	static String key(HasMetadata object) {
-		return key(object.getMetadata().getNamespace(), object.getMetadata().getName());
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.lightkube.listener;
 
-import static dev.lightkube.listener.ScriptedSource.configMap;
+import static dev.lightkube.listener.KubeWatchContainerTests.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightkube.EventType;
+import dev.lightkube.KubeClient;
+import dev.lightkube.informer.InformerOptions;
+import dev.lightkube.informer.SharedInformerFactory;
+import dev.lightkube.test.KubeApiServer;
+import dev.lightkube.test.KubeApiServerTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import reactor.core.publisher.Mono;
 
 /** A listener that keeps failing past unhealthy-after says so at WARN; earlier failures stay at INFO. */
 @ExtendWith(OutputCaptureExtension.class)
+@KubeApiServerTest(resetAfterEach = true)
 class KubeWatchContainerLoggingTests {
 
 	@Test
-	void listenerThatStaysUnhealthyLogsAtWarn(CapturedOutput output) throws Exception {
-		ScriptedSource source = new ScriptedSource();
-		for (int i = 0; i < 3; i++) {
-			source.lists.add(Mono.error(new IOException("connection refused")));
-		}
-		source.list("100", configMap("a", "10"));
+	void listenerThatStaysUnhealthyLogsAtWarn(CapturedOutput output, KubeClient client, KubeApiServer server)
+			throws Exception {
+		client.create(configMap("a"));
+		// The informer's list fails twice (it tries again after 0.8 s, then 1.6 s), then succeeds.
+		server.faults().failNext(2, 503);
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
 		// Each reading of the clock is a minute later: the second failure is past unhealthy-after, whatever the speed.
 		AtomicLong minutes = new AtomicLong();
@@ -52,21 +55,22 @@ class KubeWatchContainerLoggingTests {
 				return Instant.EPOCH.plus(Duration.ofMinutes(minutes.getAndIncrement()));
 			}
 		};
-		KubeWatchContainer<ConfigMap> container = new KubeWatchContainer<>("test", source,
+		SharedInformerFactory factory = new SharedInformerFactory(client.reactive());
+		KubeWatchContainer<ConfigMap> container = new KubeWatchContainer<>("test",
+				factory.informer(ConfigMap.class, InformerOptions.defaults()),
 				(event) -> received.add(event.object().getMetadata().getName()), EnumSet.allOf(EventType.class),
 				(id, event, ex) -> {
-				}, new KubeWatchContainer.ContainerSettings(Duration.ofMillis(10), Duration.ofMillis(50), 4,
-						Duration.ofSeconds(90), Duration.ofSeconds(10)),
+				}, new KubeWatchContainer.ContainerSettings(4, Duration.ofSeconds(90), Duration.ofSeconds(10)),
 				ListenerMetrics.NOOP, ticking);
 		container.start();
 		try {
-			assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("a");
+			assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("a");
 		}
 		finally {
 			container.stop();
+			factory.close();
 		}
-		assertThat(output.getAll())
-			.contains("Listener 'test' (configmaps) failed: IOException: connection refused")
+		assertThat(output.getAll()).contains("Listener 'test' (configmaps) failed: ApiException")
 			.contains("WARN")
 			.contains("Listener 'test' (configmaps) has been failing since 1970-01-01T00:00:00Z");
 	}

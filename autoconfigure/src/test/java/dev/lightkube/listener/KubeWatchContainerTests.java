@@ -1,228 +1,255 @@
 package dev.lightkube.listener;
 
-import static dev.lightkube.listener.ScriptedSource.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
+import dev.lightkube.KubeClient;
 import dev.lightkube.WatchEvent;
+import dev.lightkube.informer.InformerOptions;
+import dev.lightkube.informer.SharedInformer;
+import dev.lightkube.informer.SharedInformerFactory;
+import dev.lightkube.test.KubeApiServer;
+import dev.lightkube.test.KubeApiServerTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import java.io.IOException;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
+/**
+ * A listener container as a handler of a shared informer, against the in-memory API server: what it delivers, its
+ * own thread, filter, error handler and state, and that stopping it leaves the shared watch to the others.
+ */
+@KubeApiServerTest(resetAfterEach = true)
 class KubeWatchContainerTests {
 
-	private final ScriptedSource source = new ScriptedSource();
+	private static final KubeWatchContainer.ContainerSettings SETTINGS = new KubeWatchContainer.ContainerSettings(4,
+			Duration.ofMinutes(1), Duration.ofSeconds(10));
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
 	private final List<String> handledErrors = Collections.synchronizedList(new ArrayList<>());
 
-	private KubeWatchContainer<ConfigMap> container;
+	private final List<KubeWatchContainer<?>> containers = new ArrayList<>();
+
+	private SharedInformerFactory factory;
 
 	@AfterEach
 	void stop() {
-		if (this.container != null) {
-			this.container.stop();
+		this.containers.forEach(KubeWatchContainer::stop);
+		if (this.factory != null) {
+			this.factory.close();
 		}
 	}
 
 	@Test
-	void startShouldDeliverEveryListedObjectAsAddedThenWatchFromTheListsVersion() throws Exception {
-		this.source.list("100", configMap("a", "10"), configMap("b", "11"));
-		this.source.watch(Flux.just(event(EventType.MODIFIED, "a", "101")).concatWith(Flux.never()));
-		start((event) -> record(event));
-		assertThat(take(3)).containsExactly("ADDED a@10", "ADDED b@11", "MODIFIED a@101");
-		assertThat(this.source.watchedFrom).containsExactly("100");
-		assertThat(this.container.getCache().get("default", "a")).get()
-			.extracting((cm) -> cm.getMetadata().getResourceVersion())
-			.isEqualTo("101");
+	void startShouldDeliverEveryExistingObjectAsAddedThenEachChange(KubeClient client) throws Exception {
+		client.create(configMap("a"));
+		client.create(configMap("b"));
+		KubeWatchContainer<ConfigMap> container = start(client, "test", this::record, EnumSet.allOf(EventType.class));
+		assertThat(take(2)).containsExactlyInAnyOrder("ADDED a=1", "ADDED b=1");
+		await(() -> container.getState() == ListenerState.WATCHING);
+		client.replace(client.get(ConfigMap.class, "a").edit().addToData("v", "2").build());
+		client.delete(ConfigMap.class, "b");
+		assertThat(take(2)).containsExactly("MODIFIED a=2", "DELETED b=1");
+		assertThat(container.getCache().get("default", "a")).get()
+			.extracting((cm) -> cm.getData().get("v"))
+			.isEqualTo("2");
+		assertThat(container.getCache().size()).isEqualTo(1);
+		assertThat(container.describe()).containsEntry("state", "WATCHING")
+			.containsEntry("delivered", 4L)
+			.containsEntry("objects", 1);
 	}
 
 	@Test
-	void droppedStreamShouldResumeFromTheLastEventsVersionWithoutRelisting() throws Exception {
-		this.source.list("100", configMap("a", "10"));
-		this.source.watch(Flux.just(event(EventType.MODIFIED, "a", "105")).concatWith(Flux.error(new IOException("reset"))),
-				Flux.just(event(EventType.DELETED, "a", "106")).concatWith(Flux.never()));
-		start((event) -> record(event));
-		assertThat(take(3)).containsExactly("ADDED a@10", "MODIFIED a@105", "DELETED a@106");
-		assertThat(this.source.watchedFrom).containsExactly("100", "105");
-		assertThat(this.source.listCalls).isEqualTo(1);
-		assertThat(this.container.getCache().size()).isZero();
+	void aListenerStartedOnARunningInformerGetsTheCachedObjectsAsAddedFirstAndSharesItsWatch(KubeClient client,
+			KubeApiServer server) throws Exception {
+		client.create(configMap("a"));
+		BlockingQueue<String> first = new LinkedBlockingQueue<>();
+		KubeWatchContainer<ConfigMap> running = start(client, "first",
+				(event) -> first.add(event.type() + " " + event.object().getMetadata().getName()),
+				EnumSet.allOf(EventType.class));
+		assertThat(first.poll(30, TimeUnit.SECONDS)).isEqualTo("ADDED a");
+		await(() -> server.openWatches() == 1 && running.getState() == ListenerState.WATCHING);
+		KubeWatchContainer<ConfigMap> late = start(client, "late", this::record, EnumSet.allOf(EventType.class));
+		assertThat(late.getInformer()).isSameAs(running.getInformer());
+		assertThat(take(1)).containsExactly("ADDED a=1");
+		// Synced already: the late listener is healthy at once, without a list of its own.
+		assertThat(late.getState()).isEqualTo(ListenerState.WATCHING);
+		client.create(configMap("b"));
+		assertThat(take(1)).containsExactly("ADDED b=1");
+		assertThat(first.poll(30, TimeUnit.SECONDS)).isEqualTo("ADDED b");
+		assertThat(server.openWatches()).isEqualTo(1);
 	}
 
 	@Test
-	void goneShouldRelistAndDeliverOnlyTheDifference() throws Exception {
-		// Before the gap: a, b, c known. During the gap: a deleted, b changed, c unchanged, d created.
-		this.source.list("100", configMap("a", "10"), configMap("b", "11"), configMap("c", "12"));
-		this.source.watch(Flux.error(gone()), Flux.never());
-		this.source.list("200", configMap("b", "150"), configMap("c", "12"), configMap("d", "160"));
-		start((event) -> record(event));
-		assertThat(take(6)).containsExactly("ADDED a@10", "ADDED b@11", "ADDED c@12", "MODIFIED b@150", "ADDED d@160",
-				"DELETED a@10");
-		assertThat(this.received.poll(200, TimeUnit.MILLISECONDS)).as("no spurious event").isNull();
-		assertThat(this.source.watchedFrom).containsExactly("100", "200");
-		assertThat(this.container.describe()).containsEntry("relists", 1L);
+	void stopShouldLetTheDeliveryInProgressFinishAndLeaveTheWatchToTheOthers(KubeClient client,
+			KubeApiServer server) throws Exception {
+		client.create(configMap("a"));
+		client.create(configMap("b"));
+		CountDownLatch inListener = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger finished = new AtomicInteger();
+		KubeWatchContainer<ConfigMap> stopping = start(client, "stopping", (event) -> {
+			inListener.countDown();
+			release.await(30, TimeUnit.SECONDS);
+			finished.incrementAndGet();
+		}, EnumSet.allOf(EventType.class));
+		KubeWatchContainer<ConfigMap> other = start(client, "other", this::record, EnumSet.allOf(EventType.class));
+		assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+		Thread releaser = new Thread(() -> {
+			await(() -> stopping.getState() == ListenerState.STOPPED);
+			release.countDown();
+		});
+		releaser.start();
+		stopping.stop();
+		releaser.join();
+		// The method in progress was not interrupted and returned; nothing after it was delivered.
+		assertThat(finished.get()).isEqualTo(1);
+		assertThat(stopping.isRunning()).isFalse();
+		assertThat(take(2)).containsExactlyInAnyOrder("ADDED a=1", "ADDED b=1");
+		client.create(configMap("c"));
+		assertThat(take(1)).containsExactly("ADDED c=1");
+		assertThat(other.getState()).isEqualTo(ListenerState.WATCHING);
+		assertThat(finished.get()).isEqualTo(1);
+		await(() -> server.openWatches() == 1);
 	}
 
 	@Test
-	void throwingListenerShouldReachTheErrorHandlerAndDeliveryShouldGoOn() throws Exception {
-		this.source.list("100", configMap("a", "10"), configMap("boom", "11"), configMap("c", "12"));
-		start((event) -> {
+	void throwingListenerShouldReachTheErrorHandlerAndDeliveryShouldGoOn(KubeClient client) throws Exception {
+		client.create(configMap("a"));
+		KubeWatchContainer<ConfigMap> container = start(client, "test", (event) -> {
 			if (event.object().getMetadata().getName().equals("boom")) {
 				throw new IllegalStateException("listener failed");
 			}
 			record(event);
-		});
-		assertThat(take(2)).containsExactly("ADDED a@10", "ADDED c@12");
+		}, EnumSet.allOf(EventType.class));
+		assertThat(take(1)).containsExactly("ADDED a=1");
+		client.create(configMap("boom"));
+		client.create(configMap("c"));
+		assertThat(take(1)).containsExactly("ADDED c=1");
 		assertThat(this.handledErrors).containsExactly("ADDED boom: listener failed");
+		assertThat(container.getState()).isEqualTo(ListenerState.WATCHING);
 	}
 
 	@Test
-	void slowListenerShouldHoldBackTheSourceToTheQueueCapacity() throws Exception {
-		AtomicInteger requested = new AtomicInteger();
-		this.source.list("100");
-		this.source.watch(Flux.range(1, 1000)
-			.doOnRequest((n) -> requested.addAndGet((int) Math.min(n, 1_000_000)))
-			.map((i) -> event(EventType.ADDED, "o" + i, Integer.toString(100 + i))));
-		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch firstArrived = new CountDownLatch(1);
-		start((event) -> {
-			firstArrived.countDown();
-			release.await();
-		});
-		assertThat(firstArrived.await(10, TimeUnit.SECONDS)).isTrue();
-		// The listener holds the first event; the source was asked for no more than the queue holds.
-		assertThat(requested.get()).isLessThanOrEqualTo(8);
-		release.countDown();
+	void eventTypesNotAskedForShouldNotBeDelivered(KubeClient client) throws Exception {
+		client.create(configMap("a"));
+		KubeWatchContainer<ConfigMap> container = start(client, "test", this::record, EnumSet.of(EventType.DELETED));
+		await(() -> container.getState() == ListenerState.WATCHING);
+		client.replace(client.get(ConfigMap.class, "a").edit().addToData("v", "2").build());
+		client.delete(ConfigMap.class, "a");
+		assertThat(take(1)).containsExactly("DELETED a=2");
+		assertThat(this.received.poll(200, TimeUnit.MILLISECONDS)).as("nothing else").isNull();
 	}
 
 	@Test
-	void eventTypesNotAskedForShouldNotBeDelivered() throws Exception {
-		this.source.list("100", configMap("a", "10"));
-		this.source.watch(Flux.just(event(EventType.MODIFIED, "a", "101"), event(EventType.DELETED, "a", "102"))
-			.concatWith(Flux.never()));
-		start((event) -> record(event), EnumSet.of(EventType.DELETED));
-		assertThat(take(1)).containsExactly("DELETED a@102");
-	}
-
-	@Test
-	void stopShouldLetTheDeliveryInProgressFinish() throws Exception {
-		this.source.list("100", configMap("a", "10"), configMap("b", "11"));
-		CountDownLatch inListener = new CountDownLatch(1);
-		AtomicInteger finished = new AtomicInteger();
-		start((event) -> {
-			inListener.countDown();
-			Thread.sleep(200);
-			finished.incrementAndGet();
-		});
-		assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
-		this.container.stop();
-		assertThat(finished.get()).isEqualTo(1);
-		assertThat(this.container.getState()).isEqualTo(ListenerState.STOPPED);
-	}
-
-	@Test
-	void listenerShouldRunOnItsOwnThreadWhereBlockingIsAllowed() throws Exception {
-		this.source.list("100", configMap("a", "10"));
+	void listenerShouldRunOnItsOwnThreadWhereBlockingIsAllowed(KubeClient client) throws Exception {
+		client.create(configMap("a"));
 		BlockingQueue<String> threads = new LinkedBlockingQueue<>();
-		start((event) -> {
+		start(client, "test", (event) -> {
 			reactor.core.publisher.Mono.just("blocking is allowed here").block();
 			threads.add(Thread.currentThread().getName());
-		});
-		assertThat(threads.poll(10, TimeUnit.SECONDS)).isEqualTo("kube-watch-test");
+		}, EnumSet.allOf(EventType.class));
+		assertThat(threads.poll(30, TimeUnit.SECONDS)).isEqualTo("kube-watch-test");
 	}
 
 	@Test
-	void relistsThatKeepEndingInGoneBackOff() throws Exception {
-		// The first 410 lists again at once; a second one in a row waits the back-off (here an hour) first.
-		this.source.list("100", configMap("a", "10"));
-		this.source.list("200", configMap("a", "10"));
-		this.source.list("300", configMap("a", "10"));
-		this.source.watch(Flux.error(gone()), Flux.error(goneByReasonOnly()));
-		start((event) -> record(event), EnumSet.allOf(EventType.class), new KubeWatchContainer.ContainerSettings(
-				Duration.ofHours(1), Duration.ofHours(2), 4, Duration.ofMinutes(1), Duration.ofSeconds(10)));
-		assertThat(take(1)).containsExactly("ADDED a@10");
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (this.container.getState() != ListenerState.RECONNECTING && System.nanoTime() < deadline) {
-			Thread.sleep(10);
+	void expiredHistoryShouldRelistDeliverOnlyTheDifferenceAndCountTheRelist(KubeClient client,
+			KubeApiServer server) throws Exception {
+		client.create(configMap("a"));
+		client.create(configMap("b"));
+		KubeWatchContainer<ConfigMap> container = start(client, "test", this::record, EnumSet.allOf(EventType.class));
+		assertThat(take(2)).containsExactlyInAnyOrder("ADDED a=1", "ADDED b=1");
+		await(() -> server.openWatches() == 1);
+		// The watch breaks; while it is away, a changes, b goes, c comes, and the server forgets that history.
+		server.faults().breakWatches();
+		client.replace(client.get(ConfigMap.class, "a").edit().addToData("v", "2").build());
+		client.delete(ConfigMap.class, "b");
+		client.create(configMap("c"));
+		server.faults().forgetHistory();
+		assertThat(take(3)).containsExactlyInAnyOrder("MODIFIED a=2", "DELETED b=1", "ADDED c=1");
+		await(() -> container.getState() == ListenerState.WATCHING);
+		assertThat(this.received.poll(200, TimeUnit.MILLISECONDS)).as("no spurious event").isNull();
+		assertThat(container.getCache().list()).extracting((cm) -> cm.getMetadata().getName())
+			.containsExactlyInAnyOrder("a", "c");
+		// The broken stream is a restart; the expired history (if the watch came back after the changes) a relist.
+		assertThat((Long) container.describe().get("restarts")).isGreaterThanOrEqualTo(1L);
+	}
+
+	@Test
+	void failingListShouldReportReconnectingThenWatching(KubeClient client, KubeApiServer server) throws Exception {
+		client.create(configMap("a"));
+		server.faults().failNext(1, 503);
+		KubeWatchContainer<ConfigMap> container = start(client, "test", this::record, EnumSet.allOf(EventType.class));
+		await(() -> container.getState() == ListenerState.RECONNECTING);
+		assertThat((String) container.describe().get("lastError")).contains("503");
+		assertThat(container.describe()).containsEntry("restarts", 1L);
+		assertThat(take(1)).containsExactly("ADDED a=1");
+		await(() -> container.getState() == ListenerState.WATCHING);
+		assertThat(container.isUnhealthy()).isFalse();
+	}
+
+	private KubeWatchContainer<ConfigMap> start(KubeClient client, String id,
+			KubeWatchContainer.ListenerInvoker<ConfigMap> listener, Set<EventType> events) {
+		if (this.factory == null) {
+			this.factory = new SharedInformerFactory(client.reactive());
 		}
-		assertThat(this.container.getState()).isEqualTo(ListenerState.RECONNECTING);
-		assertThat(this.source.watchedFrom).containsExactly("100", "200");
-		assertThat(this.source.listCalls).isEqualTo(2);
-		assertThat(this.container.describe()).containsEntry("relists", 2L);
-	}
-
-	@Test
-	void failingListShouldBackOffAndReportReconnecting() throws Exception {
-		this.source.lists.add(reactor.core.publisher.Mono.error(new IOException("connection refused")));
-		this.source.list("100", configMap("a", "10"));
-		start((event) -> record(event));
-		assertThat(take(1)).containsExactly("ADDED a@10");
-		assertThat(this.source.listCalls).isEqualTo(2);
-		assertThat(this.container.describe()).containsEntry("lastError", "IOException: connection refused");
-	}
-
-	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener) {
-		start(listener, EnumSet.allOf(EventType.class));
-	}
-
-	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener, EnumSet<EventType> events) {
-		start(listener, events, new KubeWatchContainer.ContainerSettings(Duration.ofMillis(10), Duration.ofMillis(50), 4,
-				Duration.ofMinutes(1), Duration.ofSeconds(10)));
-	}
-
-	private void start(KubeWatchContainer.ListenerInvoker<ConfigMap> listener, EnumSet<EventType> events,
-			KubeWatchContainer.ContainerSettings settings) {
-		this.container = new KubeWatchContainer<>("test", this.source, listener, events,
-				(id, event, ex) -> this.handledErrors
-					.add(event.type() + " " + ((ConfigMap) event.object()).getMetadata().getName() + ": " + ex.getMessage()),
-				settings, ListenerMetrics.NOOP, Clock.systemUTC());
-		this.container.start();
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		KubeWatchContainer<ConfigMap> container = new KubeWatchContainer<>(id, informer, listener, events,
+				(listenerId, event, ex) -> this.handledErrors.add(event.type() + " "
+						+ ((ConfigMap) event.object()).getMetadata().getName() + ": " + ex.getMessage()),
+				SETTINGS, ListenerMetrics.NOOP, Clock.systemUTC());
+		this.containers.add(container);
+		container.start();
+		return container;
 	}
 
 	private void record(WatchEvent<ConfigMap> event) {
-		this.received.add(event.type() + " " + event.object().getMetadata().getName() + "@"
-				+ event.object().getMetadata().getResourceVersion());
+		this.received.add(event.type() + " " + event.object().getMetadata().getName() + "="
+				+ event.object().getData().get("v"));
 	}
 
 	private List<String> take(int count) throws InterruptedException {
 		List<String> events = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String event = this.received.poll(10, TimeUnit.SECONDS);
+			String event = this.received.poll(30, TimeUnit.SECONDS);
 			assertThat(event).as("event %d of %d (got %s)", i + 1, count, events).isNotNull();
 			events.add(event);
 		}
 		return events;
 	}
 
-	private static WatchEvent<ConfigMap> event(EventType type, String name, String resourceVersion) {
-		return new WatchEvent<>(type, configMap(name, resourceVersion));
+	static ConfigMap configMap(String name) {
+		return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("v", "1").build();
 	}
 
-	// An ERROR event may carry the reason without a code: still gone.
-	private static ApiException goneByReasonOnly() {
-		return new ApiException(new StatusBuilder().withReason("Expired").withMessage("too old").build(), "watch",
-				"/api/v1/namespaces/default/configmaps");
-	}
-
-	private static ApiException gone() {
-		return new ApiException(new StatusBuilder().withCode(410).withReason("Expired").withMessage("too old").build(),
-				"watch", "/api/v1/namespaces/default/configmaps");
+	static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within the safety limit");
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.lightkube.informer;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,12 +27,11 @@ final class HandlerWorker<T> implements SharedInformer.Registration {
 
 	private volatile boolean stopped;
 
-	HandlerWorker(ResourceEventHandler<T> handler, int capacity, String threadName, Runnable onClose) {
+	HandlerWorker(ResourceEventHandler<T> handler, int capacity, ThreadFactory threadFactory, Runnable onClose) {
 		this.handler = handler;
 		this.queue = new LinkedBlockingQueue<>(capacity);
 		this.onClose = onClose;
-		this.thread = new Thread(this::run, threadName);
-		this.thread.setDaemon(true);
+		this.thread = threadFactory.newThread(this::run);
 	}
 
 	void start() {
@@ -62,6 +62,11 @@ final class HandlerWorker<T> implements SharedInformer.Registration {
 	@Override
 	public void close() {
 		this.onClose.run();
+	}
+
+	@Override
+	public int queued() {
+		return this.queue.size();
 	}
 
 	private void run() {

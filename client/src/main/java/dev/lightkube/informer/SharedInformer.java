@@ -11,6 +11,7 @@ import dev.lightkube.WatchOptions;
 import dev.lightkube.informer.HandlerWorker.Notification;
 import dev.lightkube.internal.retry.Backoff;
 import dev.lightkube.internal.retry.FailurePolicy;
+import dev.lightkube.internal.watch.WatchSupervisor;
 import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +61,9 @@ import reactor.util.retry.Retry;
  * informer waits for it, so no change is lost and memory stays bounded, and the other handlers are delayed only from
  * then on. A handler added at any time first receives every cached object as {@code onAdd}.
  *
+ * <p><b>Status.</b> {@link #addStatusListener(InformerStatusListener)} hears of each failure of the list or watch and
+ * of recovery, for health checks.
+ *
  * <p>Thread-safe. {@link #close()} stops the watch and the handlers' threads.
  *
  * @param <T> the object type
@@ -86,6 +91,14 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 	private final Sinks.Empty<Void> syncedSink = Sinks.empty();
 
 	private final AtomicInteger handlerCount = new AtomicInteger();
+
+	private final List<InformerStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+
+	/** The failure since which the informer has not been current again; {@code null} when it is. */
+	private volatile @Nullable Throwable failing;
+
+	/** Why the informer stopped for good; {@code null} while it runs. */
+	private volatile @Nullable Throwable stoppedBy;
 
 	/** Relists in a row without a watch event between them, for the back-off. */
 	private final AtomicInteger relists = new AtomicInteger();
@@ -132,14 +145,34 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 	 * @throws IllegalStateException when the informer is closed
 	 */
 	public Registration addHandler(ResourceEventHandler<T> handler) {
-		Objects.requireNonNull(handler, "handler must not be null");
 		String name = "informer-" + this.type.plural() + "-handler-" + this.handlerCount.incrementAndGet();
+		return addHandler(handler, this.options.handlerQueueCapacity(), (task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Adds a handler with a queue and thread of its own choosing, as {@code @KubeWatch} listeners do (their
+	 * {@code queue-capacity}, their named or virtual threads); otherwise as {@link #addHandler(ResourceEventHandler)}.
+	 * @param queueCapacity how many changes this handler may have waiting before the informer waits for it
+	 * @param threadFactory makes the handler's one thread
+	 * @return closing the registration removes the handler and stops its thread
+	 * @throws IllegalStateException when the informer is closed
+	 */
+	public Registration addHandler(ResourceEventHandler<T> handler, int queueCapacity, ThreadFactory threadFactory) {
+		Objects.requireNonNull(handler, "handler must not be null");
+		Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+		if (queueCapacity < 1) {
+			throw new IllegalArgumentException("queueCapacity must be positive, got " + queueCapacity);
+		}
 		synchronized (this.dispatchLock) {
 			if (isClosed()) {
 				throw new IllegalStateException("the informer of " + this.type.plural() + " is closed");
 			}
 			HandlerWorker<T>[] self = newArray();
-			HandlerWorker<T> worker = new HandlerWorker<>(handler, this.options.handlerQueueCapacity(), name,
+			HandlerWorker<T> worker = new HandlerWorker<>(handler, queueCapacity, threadFactory,
 					() -> remove(self[0]));
 			self[0] = worker;
 			this.handlers.add(worker);
@@ -149,6 +182,29 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			}
 			return worker;
 		}
+	}
+
+	/**
+	 * Adds a listener told of each failure of the list or watch and of recovery. It is first told the present state:
+	 * {@code onHealthy} when the informer is synced and current, {@code onFailure} when it is failing,
+	 * {@code onStopped} when it stopped.
+	 * @return closing the registration removes the listener
+	 */
+	public Registration addStatusListener(InformerStatusListener listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		this.statusListeners.add(listener);
+		Throwable stopped = this.stoppedBy;
+		Throwable failure = this.failing;
+		if (stopped != null) {
+			listener.onStopped(stopped);
+		}
+		else if (failure != null) {
+			listener.onFailure(failure);
+		}
+		else if (this.synced) {
+			listener.onHealthy();
+		}
+		return () -> this.statusListeners.remove(listener);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -175,7 +231,10 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			}
 			this.run = Flux.defer(this::listAndWatch)
 				.repeatWhen((ends) -> ends.concatMap((end) -> Mono.delay(relistDelay())))
-				.subscribe(null, (error) -> logger.error("Informer of {} stopped", this.type.plural(), error));
+				.subscribe(null, (error) -> {
+					logger.error("Informer of {} stopped", this.type.plural(), error);
+					reportStopped(error);
+				});
 		}
 	}
 
@@ -233,8 +292,10 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 				.maxBackoff(BACKOFF.max())
 				.filter((error) -> !FailurePolicy.isClosed(error))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure())
-				.doBeforeRetry((signal) -> logger.warn("Listing {} failed, trying again: {}", this.type.plural(),
-						signal.failure().toString())))
+				.doBeforeRetry((signal) -> {
+					logger.warn("Listing {} failed, trying again: {}", this.type.plural(), signal.failure().toString());
+					reportFailure(signal.failure());
+				}))
 			.publishOn(Schedulers.boundedElastic())
 			.flatMapMany((current) -> {
 				String version = replace(current);
@@ -244,17 +305,71 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 					.withFields(this.options.fields())
 					.withResourceVersion(version)
 					// 410 ends the watch so that the informer lists again; the client resumes after anything else
-					.withOnError((error, attempt) -> (FailurePolicy.isGone(error) || FailurePolicy.isClosed(error))
-							? WatchErrorAction.raise() : WatchErrorAction.retry());
+					.withOnError(supervisor());
 				return this.client.watch(this.type, watch).publishOn(Schedulers.boundedElastic());
 			})
 			.doOnNext(this::apply)
 			.onErrorResume(FailurePolicy::isGone, (gone) -> {
 				logger.info("Watch of {} expired ({}), listing again", this.type.plural(), gone.getMessage());
+				reportFailure(gone);
 				return Mono.empty();
 			})
 			.then()
 			.flux();
+	}
+
+	/**
+	 * Decides what the client's watch does after a failure (410 and a closed client end it, anything else resumes
+	 * it) and, as a supervisor, sees every failure at once and hears of progress: the status listeners' source.
+	 */
+	private WatchSupervisor supervisor() {
+		return new WatchSupervisor() {
+
+			@Override
+			public WatchErrorAction onError(Throwable error, int attempt) {
+				if (FailurePolicy.isGone(error) || FailurePolicy.isClosed(error)) {
+					return WatchErrorAction.raise();
+				}
+				reportFailure(error);
+				return WatchErrorAction.retry();
+			}
+
+			@Override
+			public void progressed() {
+				reportHealthy();
+			}
+
+		};
+	}
+
+	private void reportFailure(Throwable failure) {
+		this.failing = failure;
+		for (InformerStatusListener listener : this.statusListeners) {
+			notify(listener, () -> listener.onFailure(failure));
+		}
+	}
+
+	private void reportHealthy() {
+		this.failing = null;
+		for (InformerStatusListener listener : this.statusListeners) {
+			notify(listener, listener::onHealthy);
+		}
+	}
+
+	private void reportStopped(Throwable failure) {
+		this.stoppedBy = failure;
+		for (InformerStatusListener listener : this.statusListeners) {
+			notify(listener, () -> listener.onStopped(failure));
+		}
+	}
+
+	private void notify(InformerStatusListener listener, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Status listener {} of the informer of {} failed", listener, this.type.plural(), ex);
+		}
 	}
 
 	private Duration relistDelay() {
@@ -291,6 +406,7 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			String version = current.resourceVersion();
 			this.lastResourceVersion = version;
 			markSynced();
+			reportHealthy();
 			return (version == null || version.isEmpty()) ? null : version;
 		}
 	}
@@ -353,12 +469,17 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 		return "SharedInformer[" + this.type.plural() + ", " + this.options + ", synced=" + this.synced + "]";
 	}
 
-	/** A handler's registration: closing it removes the handler and stops its thread. */
+	/** A handler's (or status listener's) registration: closing it removes the handler and stops its thread. */
 	public interface Registration extends AutoCloseable {
 
 		/** Removes the handler; changes still queued for it are dropped. */
 		@Override
 		void close();
+
+		/** How many changes wait in the handler's queue (for a queue-size gauge); 0 for a status listener. */
+		default int queued() {
+			return 0;
+		}
 
 	}
 

@@ -6,6 +6,7 @@ import dev.lightkube.autoconfigure.LightkubeAutoConfiguration;
 import dev.lightkube.autoconfigure.LightkubeProperties;
 import dev.lightkube.autoconfigure.metrics.LightkubeObservationAutoConfiguration;
 import dev.lightkube.health.KubeHealthContributor;
+import dev.lightkube.informer.SharedInformerFactory;
 import dev.lightkube.listener.KubeWatchContainer;
 import dev.lightkube.listener.KubeWatchListenerRegistry;
 import dev.lightkube.listener.ListenerMetrics;
@@ -31,7 +32,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * Runs {@code @KubeWatch} methods ({@code lightkube.watch.enabled}): the annotation post-processor, the listener
- * registry, their health details and, with a {@link MeterRegistry}, their metrics.
+ * registry (its listeners share the informers of the {@link SharedInformerFactory} bean), their health details and,
+ * with a {@link MeterRegistry}, their metrics.
  */
 @AutoConfiguration(after = { LightkubeAutoConfiguration.class, LightkubeObservationAutoConfiguration.class })
 @ConditionalOnBean(ReactiveKubeClient.class)
@@ -46,13 +48,13 @@ public final class KubeWatchAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KubeWatchListenerRegistry kubeWatchListenerRegistry(ReactiveKubeClient client, LightkubeProperties properties,
-			ObjectProvider<ListenerMetrics> metrics, ObjectProvider<ListenerThreadFactory> threadFactory) {
+	KubeWatchListenerRegistry kubeWatchListenerRegistry(SharedInformerFactory informers,
+			LightkubeProperties properties, ObjectProvider<ListenerMetrics> metrics,
+			ObjectProvider<ListenerThreadFactory> threadFactory) {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
-				watch.getInitialBackoff(), watch.getMaxBackoff(), watch.getQueueCapacity(), watch.getUnhealthyAfter(),
-				watch.getShutdownTimeout());
-		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(client, settings,
+				watch.getQueueCapacity(), watch.getUnhealthyAfter(), watch.getShutdownTimeout(), watch.getTransform());
+		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers, settings,
 				metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
 		threadFactory.ifAvailable(registry::setThreadFactory);
 		return registry;

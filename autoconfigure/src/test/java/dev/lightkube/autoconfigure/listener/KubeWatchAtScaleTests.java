@@ -8,13 +8,19 @@ import dev.lightkube.annotation.KubeWatch;
 import dev.lightkube.autoconfigure.LightkubeAutoConfiguration;
 import dev.lightkube.autoconfigure.health.KubeHealthContributorAutoConfiguration;
 import dev.lightkube.health.KubeHealthIndicator;
+import dev.lightkube.informer.SharedInformerFactory;
 import dev.lightkube.listener.KubeWatchContainer;
 import dev.lightkube.listener.KubeWatchListenerRegistry;
 import dev.lightkube.listener.ListenerState;
 import dev.lightkube.test.KubeApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +32,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * Applications as operators run them: fifty listeners beside ordinary requests, and an API server that becomes
- * unreachable and comes back.
+ * Applications as operators run them: fifty listeners on three kinds (three shared watches) beside ordinary requests,
+ * and an API server that becomes unreachable and comes back, each listener reporting its own state.
  */
 class KubeWatchAtScaleTests {
 
@@ -52,55 +58,90 @@ class KubeWatchAtScaleTests {
 	}
 
 	@Test
-	void fiftyListenersWatchWhileTheApplicationServesRequestsAndReportsHealth() {
+	void fiftyListenersOnThreeKindsShareThreeWatchesWhileTheApplicationServesRequestsAndReportsHealth() {
 		ApplicationContextRunner fifty = this.runner;
 		for (int i = 0; i < 50; i++) {
-			fifty = fifty.withBean("listener" + i, CountingListener.class, CountingListener::new);
+			fifty = switch (i % 3) {
+				case 0 -> fifty.withBean("listener" + i, CountingListener.class, CountingListener::new);
+				case 1 -> fifty.withBean("listener" + i, SecretListener.class, SecretListener::new);
+				default -> fifty.withBean("listener" + i, ServiceAccountListener.class, ServiceAccountListener::new);
+			};
 		}
 		fifty.run((context) -> {
 			assertThat(context).hasNotFailed();
 			KubeWatchListenerRegistry registry = context.getBean(KubeWatchListenerRegistry.class);
 			assertThat(registry.getListenerContainers()).hasSize(50);
-			await(() -> this.apiServer.openWatches() == 50);
+			await(() -> registry.getListenerContainers().stream()
+				.allMatch((container) -> container.getState() == ListenerState.WATCHING));
+			await(() -> this.apiServer.openWatches() >= 3);
+			assertThat(this.apiServer.openWatches()).isEqualTo(3);
+			assertThat(context.getBean(SharedInformerFactory.class).informers()).hasSize(3);
 			KubeClient client = context.getBean(KubeClient.class);
 			client.create(configMap("served"));
+			client.create(new SecretBuilder().withNewMetadata().withName("served").endMetadata().build());
+			client.create(new ServiceAccountBuilder().withNewMetadata().withName("served").endMetadata().build());
 			for (int i = 0; i < 100; i++) {
 				assertThat(client.get(ConfigMap.class, "served").getMetadata().getName()).isEqualTo("served");
 			}
-			await(() -> context.getBeansOfType(CountingListener.class).values().stream()
+			await(() -> context.getBeansOfType(Counting.class).values().stream()
 				.allMatch((listener) -> listener.events.get() == 1));
+			assertThat(context.getBeansOfType(Counting.class)).hasSize(50);
+			assertThat(this.apiServer.openWatches()).isEqualTo(3);
 			Health health = context.getBean(KubeHealthIndicator.class).health().block(Duration.ofSeconds(60));
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat((java.util.Map<?, ?>) health.getDetails().get("listeners")).hasSize(50);
+			assertThat((Map<?, ?>) health.getDetails().get("listeners")).hasSize(50);
 		});
 	}
 
 	@Test
-	void listenerHealthTurnsDownAfterTheFirstFailureAndUpAgainWhenTheServerIsBack() {
+	void eachListenerOfASharedInformerTurnsDownAfterTheFirstFailureAndUpAgainWhenTheServerIsBack() {
 		this.runner.withPropertyValues("lightkube.watch.unhealthy-after=1s")
-			.withBean("listener", CountingListener.class, CountingListener::new)
+			.withBean("first", CountingListener.class, CountingListener::new)
+			.withBean("second", CountingListener.class, CountingListener::new)
+			.withBean("idle", IdleListener.class, IdleListener::new)
 			.run((context) -> {
 				KubeWatchListenerRegistry registry = context.getBean(KubeWatchListenerRegistry.class);
-				KubeWatchContainer<?> container = registry.getListenerContainers().iterator().next();
-				await(() -> this.apiServer.openWatches() == 1 && container.getState() == ListenerState.WATCHING);
+				KubeWatchContainer<?> first = registry.getListenerContainer("first.changed");
+				KubeWatchContainer<?> second = registry.getListenerContainer("second.changed");
+				KubeWatchContainer<?> idle = registry.getListenerContainer("idle.changed");
+				await(() -> this.apiServer.openWatches() == 1 && first.getState() == ListenerState.WATCHING
+						&& second.getState() == ListenerState.WATCHING);
+				assertThat(first.getInformer()).isSameAs(second.getInformer()).isSameAs(idle.getInformer());
+				assertThat(idle.getState()).isEqualTo(ListenerState.STOPPED);
 				assertThat(registry.isUnhealthy()).isFalse();
 
 				// Unreachable: every request fails, the open watch breaks.
 				long before = this.apiServer.requestCount();
 				this.apiServer.faults().failNext(Integer.MAX_VALUE, 503);
 				this.apiServer.faults().breakWatches();
-				await(() -> container.getState() == ListenerState.RECONNECTING);
-				// The listener saw the very first failure: no layer below retried it away first.
+				await(() -> first.getState() == ListenerState.RECONNECTING
+						&& second.getState() == ListenerState.RECONNECTING);
+				// The listeners saw the very first failure: no layer below retried it away first.
 				assertThat(this.apiServer.requestCount() - before).isLessThanOrEqualTo(2);
-				await(registry::isUnhealthy);
-				assertThat(context.getBean(KubeHealthIndicator.class).health().block(Duration.ofSeconds(60))
-					.getStatus()).isEqualTo(Status.DOWN);
+				await(() -> first.isUnhealthy() && second.isUnhealthy());
+				// A stopped listener is not a handler of the informer: its state stays its own.
+				assertThat(idle.getState()).isEqualTo(ListenerState.STOPPED);
+				assertThat(idle.isUnhealthy()).isFalse();
+				Health down = context.getBean(KubeHealthIndicator.class).health().block(Duration.ofSeconds(60));
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				@SuppressWarnings("unchecked")
+				Map<String, Map<String, Object>> listeners = (Map<String, Map<String, Object>>) down.getDetails()
+					.get("listeners");
+				assertThat(listeners.get("first.changed")).containsEntry("state", "RECONNECTING")
+					.containsKey("lastError");
+				assertThat(listeners.get("idle.changed")).containsEntry("state", "STOPPED")
+					.doesNotContainKey("lastError");
 
-				// Back: the watch resumes, and the listener is healthy again without anything changing.
+				// Back: the watch resumes, and the listeners are healthy again without anything changing.
 				this.apiServer.faults().clear();
-				await(() -> !registry.isUnhealthy() && container.getState() == ListenerState.WATCHING);
+				await(() -> !registry.isUnhealthy() && first.getState() == ListenerState.WATCHING
+						&& second.getState() == ListenerState.WATCHING);
 				assertThat(context.getBean(KubeHealthIndicator.class).health().block(Duration.ofSeconds(60))
 					.getStatus()).isEqualTo(Status.UP);
+				// Started now, on the synced informer: healthy at once.
+				idle.start();
+				assertThat(idle.getState()).isEqualTo(ListenerState.WATCHING);
+				assertThat(this.apiServer.openWatches()).isEqualTo(1);
 			});
 	}
 
@@ -124,12 +165,42 @@ class KubeWatchAtScaleTests {
 		}
 	}
 
-	static class CountingListener {
+	static class IdleListener {
+
+		@KubeWatch(value = ConfigMap.class, autoStartup = "false")
+		void changed(ConfigMap configMap) {
+		}
+
+	}
+
+	abstract static class Counting {
 
 		final AtomicInteger events = new AtomicInteger();
 
+	}
+
+	static class CountingListener extends Counting {
+
 		@KubeWatch(ConfigMap.class)
 		void changed(WatchEvent<ConfigMap> event) {
+			this.events.incrementAndGet();
+		}
+
+	}
+
+	static class SecretListener extends Counting {
+
+		@KubeWatch(Secret.class)
+		void secret(Secret secret) {
+			this.events.incrementAndGet();
+		}
+
+	}
+
+	static class ServiceAccountListener extends Counting {
+
+		@KubeWatch(ServiceAccount.class)
+		void serviceAccount(ServiceAccount account) {
 			this.events.incrementAndGet();
 		}
 

@@ -200,11 +200,10 @@ class KubeWatchAutoConfigurationTests {
 	void listenerPropertiesReachTheContainers() {
 		this.runner
 			.withPropertyValues("lightkube.watch.queue-capacity=7", "lightkube.watch.unhealthy-after=45s",
-					"lightkube.watch.shutdown-timeout=3s", "lightkube.watch.initial-backoff=1s",
-					"lightkube.watch.max-backoff=9s")
+					"lightkube.watch.shutdown-timeout=3s", "lightkube.watch.transform=drop-managed-fields")
 			.run((context) -> assertThat(context.getBean(KubeWatchListenerRegistry.class).getSettings())
-				.isEqualTo(new KubeWatchContainer.ContainerSettings(Duration.ofSeconds(1), Duration.ofSeconds(9), 7,
-						Duration.ofSeconds(45), Duration.ofSeconds(3))));
+				.isEqualTo(new KubeWatchContainer.ContainerSettings(7, Duration.ofSeconds(45), Duration.ofSeconds(3),
+						KubeWatch.Transform.DROP_MANAGED_FIELDS)));
 	}
 
 	@Test

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact requests of a shared informer (LIST, then WATCH from the list's resource version, LIST again after
- * {@code 410 Gone}) and of the WatchList watch options, against WireMock.
+ * The exact requests of a shared informer started with LIST then WATCH ({@code withWatchList(false)}: LIST, then
+ * WATCH from the list's resource version, LIST again after {@code 410 Gone}) and of the WatchList watch options,
+ * against WireMock. The WatchList start-up is in {@link SharedInformerWatchListContractTests}.
  */
 class SharedInformerContractTests {
 
@@ -70,6 +71,7 @@ class SharedInformerContractTests {
 		stubList(null, list("10", configMap("a", "1", "1", true)));
 		stubWatch("10", "");
 		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults()
+			.withWatchList(false)
 			.withLabels(Selector.of("app", "web"))
 			.withTransform(Transforms.dropManagedFields()));
 		informer.start();
@@ -104,7 +106,8 @@ class SharedInformerContractTests {
 		stubWatch("10", "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":"
 				+ "\"Failure\",\"message\":\"too old resource version: 10 (19)\",\"reason\":\"Expired\",\"code\":410}}\n");
 		stubWatch("20", "");
-		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class,
+				InformerOptions.defaults().withWatchList(false));
 		List<String> events = Collections.synchronizedList(new ArrayList<>());
 		informer.addHandler(new ResourceEventHandler<>() {
 			@Override
@@ -141,7 +144,8 @@ class SharedInformerContractTests {
 				+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\","
 				+ "\"metadata\":{\"resourceVersion\":\"15\"}}}\n");
 		stubWatch("15", "");
-		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class,
+				InformerOptions.defaults().withWatchList(false));
 		informer.start();
 		await(() -> watchRequests().size() >= 2, "the resumed watch");
 		assertThat(query(watchRequests().get(1))).containsEntry("resourceVersion", "15");

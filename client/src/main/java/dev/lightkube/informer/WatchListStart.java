@@ -151,7 +151,10 @@ final class WatchListStart<T extends HasMetadata> {
 		private void handle(WatchEvent<T> event) {
 			Map<String, T> initial = this.initial;
 			if (initial == null) {
-				WatchListStart.this.target.apply(event);
+				// a second end only follows a restart of the same watch, which the informer does not let it do
+				if (event.type() != EventType.INITIAL_EVENTS_END) {
+					WatchListStart.this.target.apply(event);
+				}
 				return;
 			}
 			if (event.resync()) {

@@ -56,11 +56,12 @@ import reactor.util.retry.Retry;
  * falls back to LIST then WATCH, and its factory remembers that for its other informers and later relists.
  *
  * <p><b>Protocol.</b> Without WatchList the informer lists, fills the cache (then {@link #hasSynced()} is true), and
- * watches from the list's resource version. A stream that ends or breaks is resumed by the client's watch from the newest resource
- * version seen, bookmarks included, with the client's watch back-off. On {@code 410 Gone} the informer lists again
- * and reports the difference to the handlers: objects missing from the new list as deleted, objects whose resource
- * version differs as updated, new ones as added, so a handler ends consistent with the server. Resource versions are
- * compared for equality only. A failing list is tried again with exponential back-off (0.8 s doubling to 30 s).
+ * watches from the list's resource version. A stream that ends or breaks is resumed by the client's watch from the
+ * newest resource version seen, bookmarks included, with the client's watch back-off. On {@code 410 Gone} the informer
+ * lists again and reports the difference to the handlers: objects missing from the new list as deleted, objects whose
+ * resource version differs as updated, new ones as added, so a handler ends consistent with the server. Resource
+ * versions are compared for equality only. A failing list is tried again with exponential back-off (0.8 s doubling to
+ * 30 s).
  *
  * <p><b>Handlers.</b> Each handler has its own thread and a queue of {@link InformerOptions#handlerQueueCapacity()}
  * changes, and receives the changes in cache order. A slow handler fills only its own queue; when that is full the

@@ -147,6 +147,27 @@ class SharedInformerWatchListContractTests {
 	}
 
 	@Test
+	void aStreamThatEndsBeforeTheEndStartsTheWatchListAgainWithACleanState() {
+		// the client's watch restarts an ended stream by itself; the informer sees the re-sent state (resync) and
+		// starts again with an empty collection rather than mixing two streams
+		stubWatchListInSequence(stream(added("a", "1", "3"), added("stale", "1", "4")),
+				stream(added("a", "1", "3"), end("9")));
+		stubWatch("9", ResponseDefinitionBuilder.responseDefinition().withStatus(200).withBody(""));
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		List<String> events = record(informer);
+		informer.start();
+		informer.synced().block(Duration.ofSeconds(20));
+		await(() -> events.size() == 1, "the initial object");
+
+		assertThat(informer.cache().keys()).containsExactly("default/a");
+		assertThat(events).containsExactly("ADD a");
+		assertThat(requests()).filteredOn((query) -> query.containsKey("sendInitialEvents"))
+			.hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy((query) -> assertThat(query).doesNotContainKey("resourceVersion"));
+		assertThat(listRequests()).isEmpty();
+	}
+
+	@Test
 	void goneAfterTheStartUpStreamsTheStateAgainAndReportsTheDifferences() {
 		stubWatchListInSequence(stream(added("keep", "1", "1"), added("change", "1", "2"), added("gone", "1", "3"),
 				end("10")), stream(added("keep", "1", "1"), added("change", "2", "15"), added("new", "1", "18"),

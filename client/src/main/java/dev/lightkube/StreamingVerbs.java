@@ -57,11 +57,13 @@ final class StreamingVerbs {
 			throw new IllegalArgumentException("a watch accepts resourceVersionMatch only with sendInitialEvents=true"
 					+ " (use WatchOptions.withInitialEvents())");
 		}
+		if (options.initialEventsEndEvent() && !Boolean.TRUE.equals(options.sendInitialEvents())) {
+			throw new IllegalArgumentException("the end of the initial events exists only with sendInitialEvents=true"
+					+ " (use WatchOptions.withInitialEvents())");
+		}
 		Query selectors = new Query()
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
-			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery())
-			.addIf(options.sendInitialEvents() != null, "sendInitialEvents", String.valueOf(options.sendInitialEvents()))
-			.addIf(options.resourceVersionMatch() != null, "resourceVersionMatch", options.resourceVersionMatch());
+			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		KubeRequest<T> base = Requests.of("watch", HttpMethod.GET, path, selectors, type.type());
 		WatchConnector connector = (query) -> {
 			KubeRequest<T> request = base;
@@ -80,10 +82,17 @@ final class StreamingVerbs {
 			.backoff(this.defaults.backoff())
 			.maxEventBytes(this.context.sender().limits().maxBytes())
 			.observer(restarts(observer, resource))
+			// the engine sends these only until it has a resume point (WatchQuery)
+			.initialEvents(options.sendInitialEvents(), options.resourceVersionMatch())
+			.initialEventsEndEvent(options.initialEventsEndEvent())
 			.build();
 		return new WatchEngine<>(connector, KubeJson.MAPPER, type.type(), path, settings).events()
 			.doOnSubscribe((subscription) -> observer.watchStarted(resource))
-			.doOnNext((event) -> observer.eventReceived(resource, event.type().name()))
+			.doOnNext((event) -> {
+				if (event.type() != EventType.INITIAL_EVENTS_END) {
+					observer.eventReceived(resource, event.type().name());
+				}
+			})
 			.doFinally((signal) -> observer.watchStopped(resource));
 	}
 

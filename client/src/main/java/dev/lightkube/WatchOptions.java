@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class WatchOptions {
 
 	private static final WatchOptions DEFAULTS = new WatchOptions(null, Selector.none(), Selector.none(), null, null,
-			WatchErrorHandler.raise(), null, null);
+			WatchErrorHandler.raise(), null, null, false);
 
 	private final @Nullable String namespace;
 
@@ -30,9 +30,11 @@ public final class WatchOptions {
 
 	private final @Nullable String resourceVersionMatch;
 
+	private final boolean initialEventsEndEvent;
+
 	private WatchOptions(@Nullable String namespace, Selector labels, Selector fields,
 			@Nullable Duration serverTimeout, @Nullable String resourceVersion, WatchErrorHandler onError,
-			@Nullable Boolean sendInitialEvents, @Nullable String resourceVersionMatch) {
+			@Nullable Boolean sendInitialEvents, @Nullable String resourceVersionMatch, boolean initialEventsEndEvent) {
 		Objects.requireNonNull(labels, "labels must not be null (use Selector.none())");
 		Objects.requireNonNull(fields, "fields must not be null (use Selector.none())");
 		Objects.requireNonNull(onError, "onError must not be null");
@@ -53,6 +55,7 @@ public final class WatchOptions {
 		this.onError = onError;
 		this.sendInitialEvents = sendInitialEvents;
 		this.resourceVersionMatch = resourceVersionMatch;
+		this.initialEventsEndEvent = initialEventsEndEvent;
 	}
 
 	/** The client's namespace, no selectors, raise on errors. */
@@ -101,37 +104,37 @@ public final class WatchOptions {
 	/** A copy in another namespace ({@link ReactiveKubeClient#ALL_NAMESPACES} for all, {@code null}: the client's). */
 	public WatchOptions withNamespace(@Nullable String namespace) {
 		return new WatchOptions(namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy with another label selector. */
 	public WatchOptions withLabels(Selector labels) {
 		return new WatchOptions(this.namespace, labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy with another field selector; {@code notIn} is sent as several {@code !=}. */
 	public WatchOptions withFields(Selector fields) {
 		return new WatchOptions(this.namespace, this.labels, fields, this.serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy with another server timeout (at least one second; {@code null}: the default). */
 	public WatchOptions withServerTimeout(@Nullable Duration serverTimeout) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy that starts at another resource version ({@code null}: the current state). */
 	public WatchOptions withResourceVersion(@Nullable String resourceVersion) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy with another error handler. */
 	public WatchOptions withOnError(WatchErrorHandler onError) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				onError, this.sendInitialEvents, this.resourceVersionMatch);
+				onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 
@@ -157,8 +160,11 @@ public final class WatchOptions {
 	 * (bookmarks are always asked for). Without a resource version the initial state is a consistent read. Servers
 	 * before Kubernetes 1.27 (or with the {@code WatchList} feature off) reject the parameters or ignore them.
 	 *
-	 * <p>The parameters are sent again when the watch resumes after a stream ends, so the server then sends the
-	 * current state again, as {@code ADDED} events, before the changes: consumers must tolerate objects they know.
+	 * <p>The initial events end with the server's bookmark annotated {@code k8s.io/initial-events-end}; that bookmark
+	 * is the watch's first resume point (ordinary bookmarks among the initial events are not). A stream that ends or
+	 * breaks before it is started over with the same parameters, so the server sends the whole state again (the
+	 * events flagged {@link WatchEvent#resync()}); after it, the watch resumes from its resource version without
+	 * these parameters, like any watch. See {@link #withInitialEventsEndEvent(boolean)} to see that bookmark.
 	 */
 	public WatchOptions withInitialEvents() {
 		return withSendInitialEvents(Boolean.TRUE).withResourceVersionMatch("NotOlderThan");
@@ -167,7 +173,7 @@ public final class WatchOptions {
 	/** A copy with another {@code sendInitialEvents} ({@code null}: leave it out). */
 	public WatchOptions withSendInitialEvents(@Nullable Boolean sendInitialEvents) {
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError, sendInitialEvents, this.resourceVersionMatch);
+				this.onError, sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	/** A copy with another {@code resourceVersionMatch} ({@code null}: leave it out). */
@@ -176,7 +182,27 @@ public final class WatchOptions {
 			throw new IllegalArgumentException("resourceVersionMatch must not be empty (use null to leave it out)");
 		}
 		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, resourceVersionMatch);
+				this.onError, this.sendInitialEvents, resourceVersionMatch, this.initialEventsEndEvent);
+	}
+
+	/**
+	 * Whether the bookmark that ends the initial events is delivered as an {@link EventType#INITIAL_EVENTS_END}
+	 * event (default {@code false}).
+	 */
+	public boolean initialEventsEndEvent() {
+		return this.initialEventsEndEvent;
+	}
+
+	/**
+	 * A copy that delivers (or not) the end of the initial events of a WatchList as an
+	 * {@link EventType#INITIAL_EVENTS_END} event, between the last initial {@code ADDED} event and the first change,
+	 * so that a consumer knows when it has the complete state (client-go's informers mark themselves synced there).
+	 * Needs {@code sendInitialEvents=true} ({@link #withInitialEvents()}); refused before any request otherwise.
+	 * Ordinary bookmarks stay invisible.
+	 */
+	public WatchOptions withInitialEventsEndEvent(boolean initialEventsEndEvent) {
+		return new WatchOptions(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, initialEventsEndEvent);
 	}
 
 	@Override
@@ -187,13 +213,14 @@ public final class WatchOptions {
 				&& Objects.equals(this.resourceVersion, that.resourceVersion)
 				&& Objects.equals(this.onError, that.onError)
 				&& Objects.equals(this.sendInitialEvents, that.sendInitialEvents)
-				&& Objects.equals(this.resourceVersionMatch, that.resourceVersionMatch);
+				&& Objects.equals(this.resourceVersionMatch, that.resourceVersionMatch)
+				&& this.initialEventsEndEvent == that.initialEventsEndEvent;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.namespace, this.labels, this.fields, this.serverTimeout, this.resourceVersion,
-				this.onError, this.sendInitialEvents, this.resourceVersionMatch);
+				this.onError, this.sendInitialEvents, this.resourceVersionMatch, this.initialEventsEndEvent);
 	}
 
 	@Override
@@ -201,7 +228,8 @@ public final class WatchOptions {
 		return "WatchOptions[namespace=" + this.namespace + ", labels=" + this.labels + ", fields=" + this.fields
 				+ ", serverTimeout=" + this.serverTimeout + ", resourceVersion=" + this.resourceVersion
 				+ ", onError=" + this.onError + ", sendInitialEvents=" + this.sendInitialEvents
-				+ ", resourceVersionMatch=" + this.resourceVersionMatch + "]";
+				+ ", resourceVersionMatch=" + this.resourceVersionMatch + ", initialEventsEndEvent="
+				+ this.initialEventsEndEvent + "]";
 	}
 
 }

@@ -15,6 +15,8 @@ import dev.lightkube.internal.watch.WatchSupervisor;
 import dev.lightkube.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -49,12 +51,19 @@ import reactor.util.retry.Retry;
  * List<Pod> web = pods.cache().list(Selector.of("app", "web"));
  * }</pre>
  *
- * <p><b>Protocol.</b> The informer lists, fills the cache (then {@link #hasSynced()} is true), and watches from the
- * list's resource version. A stream that ends or breaks is resumed by the client's watch from the newest resource
- * version seen, bookmarks included, with the client's watch back-off. On {@code 410 Gone} the informer lists again
- * and reports the difference to the handlers: objects missing from the new list as deleted, objects whose resource
- * version differs as updated, new ones as added, so a handler ends consistent with the server. Resource versions are
- * compared for equality only. A failing list is tried again with exponential back-off (0.8 s doubling to 30 s).
+ * <p><b>Start-up.</b> By default ({@link InformerOptions#watchList()}) the informer starts with a WatchList: one watch
+ * that streams the current objects (collected apart from the cache), then the bookmark that ends them, at which the
+ * cache takes them (then {@link #hasSynced()} is true), then the changes on the same watch. When the server refuses
+ * it ({@code 400}/{@code 422}) or sends no end in time ({@link InformerOptions#watchListTimeout()}), the informer
+ * falls back to LIST then WATCH, and its factory remembers that for its other informers and later relists.
+ *
+ * <p><b>Protocol.</b> Without WatchList the informer lists, fills the cache (then {@link #hasSynced()} is true), and
+ * watches from the list's resource version. A stream that ends or breaks is resumed by the client's watch from the
+ * newest resource version seen, bookmarks included, with the client's watch back-off. On {@code 410 Gone} the informer
+ * lists again and reports the difference to the handlers: objects missing from the new list as deleted, objects whose
+ * resource version differs as updated, new ones as added, so a handler ends consistent with the server. Resource
+ * versions are compared for equality only. A failing list is tried again with exponential back-off (0.8 s doubling to
+ * 30 s).
  *
  * <p><b>Handlers.</b> Each handler has its own thread and a queue of {@link InformerOptions#handlerQueueCapacity()}
  * changes, and receives the changes in cache order. A slow handler fills only its own queue; when that is full the
@@ -111,10 +120,15 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 
 	private boolean closed;
 
-	SharedInformer(ReactiveKubeClient client, ResourceType<T> type, InformerOptions options) {
+	/** Whether the factory's server speaks WatchList, as far as known; shared by the factory's informers. */
+	private final WatchListSupport watchListSupport;
+
+	SharedInformer(ReactiveKubeClient client, ResourceType<T> type, InformerOptions options,
+			WatchListSupport watchListSupport) {
 		this.client = client;
 		this.type = type;
 		this.options = options;
+		this.watchListSupport = watchListSupport;
 	}
 
 	/** The kind this informer watches. */
@@ -229,7 +243,7 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			if (this.run != null) {
 				return;
 			}
-			this.run = Flux.defer(this::listAndWatch)
+			this.run = Flux.defer(this::startAndWatch)
 				.repeatWhen((ends) -> ends.concatMap((end) -> Mono.delay(relistDelay())))
 				.subscribe(null, (error) -> {
 					logger.error("Informer of {} stopped", this.type.plural(), error);
@@ -280,6 +294,43 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 
 	private synchronized boolean isClosed() {
 		return this.closed;
+	}
+
+	/**
+	 * A WatchList when asked for and not known to be refused, falling back to (and then remembering) LIST then WATCH;
+	 * else LIST then WATCH.
+	 */
+	private Flux<Void> startAndWatch() {
+		if (!this.options.watchList() || !this.watchListSupport.supported()) {
+			return listAndWatch();
+		}
+		return new WatchListStart<>(this.client, this.type, this.options, watchListTarget())
+			.run()
+			.onErrorResume(WatchListStart.Refused.class, (refused) -> {
+				this.watchListSupport.refused();
+				logger.info("WatchList of {} not available ({}); listing then watching, as this factory's other "
+						+ "informers will", this.type.plural(), refused.getMessage());
+				return listAndWatch();
+			});
+	}
+
+	private WatchListStart.Target<T> watchListTarget() {
+		return new WatchListStart.Target<>() {
+			@Override
+			public T transform(T object) {
+				return SharedInformer.this.transform(object);
+			}
+
+			@Override
+			public void replace(Collection<T> objects, @Nullable String resourceVersion) {
+				SharedInformer.this.replace(objects, resourceVersion);
+			}
+
+			@Override
+			public void apply(WatchEvent<T> event) {
+				SharedInformer.this.apply(event);
+			}
+		};
 	}
 
 	private Flux<Void> listAndWatch() {
@@ -382,10 +433,21 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 
 	/** Makes the cache equal to a fresh list and queues the differences; returns the version to watch from. */
 	private @Nullable String replace(ResourceList<T> current) {
+		List<T> objects = new ArrayList<>(current.items().size());
+		for (T item : current.items()) {
+			objects.add(transform(item));
+		}
+		return replace(objects, current.resourceVersion());
+	}
+
+	/**
+	 * Makes the cache equal to a complete state (transformed objects: a list, or a WatchList's initial events) and
+	 * queues the differences; returns the version to watch from.
+	 */
+	private @Nullable String replace(Collection<T> objects, @Nullable String version) {
 		synchronized (this.dispatchLock) {
 			Set<String> listed = new HashSet<>();
-			for (T item : current.items()) {
-				T object = transform(item);
+			for (T object : objects) {
 				T old = this.cache.put(object);
 				listed.add(InformerCache.keyOf(object));
 				if (old == null) {
@@ -403,7 +465,6 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 					}
 				}
 			}
-			String version = current.resourceVersion();
 			this.lastResourceVersion = version;
 			markSynced();
 			reportHealthy();

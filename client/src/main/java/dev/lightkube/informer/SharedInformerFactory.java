@@ -28,13 +28,20 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * Thread-safe. Closing the factory closes its informers; the client stays open.
+ * <p>Informers start with a WatchList unless told otherwise ({@link InformerOptions#withWatchList(boolean)}). Once
+ * one of them finds that the server does not speak it (see {@link SharedInformer}), the factory remembers it: all its
+ * informers, including later ones, and their relists go straight to LIST then WATCH. An informer asked for again
+ * keeps the start-up options it was created with.
+ *
+ * <p>Thread-safe. Closing the factory closes its informers; the client stays open.
  */
 public final class SharedInformerFactory implements AutoCloseable {
 
 	private final ReactiveKubeClient client;
 
 	private final Map<Key, SharedInformer<?>> informers = new LinkedHashMap<>();
+
+	private final WatchListSupport watchListSupport = new WatchListSupport();
 
 	private boolean closed;
 
@@ -75,7 +82,7 @@ public final class SharedInformerFactory implements AutoCloseable {
 			}
 			return (SharedInformer<T>) existing;
 		}
-		SharedInformer<T> informer = new SharedInformer<>(this.client, type, resolved);
+		SharedInformer<T> informer = new SharedInformer<>(this.client, type, resolved, this.watchListSupport);
 		this.informers.put(key, informer);
 		return informer;
 	}

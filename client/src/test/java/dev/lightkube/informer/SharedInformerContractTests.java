@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.lightkube.EventType;
 import dev.lightkube.KubeClient;
 import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.Selector;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact requests of a shared informer (LIST, then WATCH from the list's resource version, LIST again after
- * {@code 410 Gone}) and of the WatchList watch options, against WireMock.
+ * The exact requests of a shared informer started with LIST then WATCH ({@code withWatchList(false)}: LIST, then
+ * WATCH from the list's resource version, LIST again after {@code 410 Gone}) and of the WatchList watch options,
+ * against WireMock. The WatchList start-up is in {@link SharedInformerWatchListContractTests}.
  */
 class SharedInformerContractTests {
 
@@ -70,6 +72,7 @@ class SharedInformerContractTests {
 		stubList(null, list("10", configMap("a", "1", "1", true)));
 		stubWatch("10", "");
 		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults()
+			.withWatchList(false)
 			.withLabels(Selector.of("app", "web"))
 			.withTransform(Transforms.dropManagedFields()));
 		informer.start();
@@ -104,7 +107,8 @@ class SharedInformerContractTests {
 		stubWatch("10", "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":"
 				+ "\"Failure\",\"message\":\"too old resource version: 10 (19)\",\"reason\":\"Expired\",\"code\":410}}\n");
 		stubWatch("20", "");
-		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class,
+				InformerOptions.defaults().withWatchList(false));
 		List<String> events = Collections.synchronizedList(new ArrayList<>());
 		informer.addHandler(new ResourceEventHandler<>() {
 			@Override
@@ -141,7 +145,8 @@ class SharedInformerContractTests {
 				+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\","
 				+ "\"metadata\":{\"resourceVersion\":\"15\"}}}\n");
 		stubWatch("15", "");
-		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class, InformerOptions.defaults());
+		SharedInformer<ConfigMap> informer = this.factory.informer(ConfigMap.class,
+				InformerOptions.defaults().withWatchList(false));
 		informer.start();
 		await(() -> watchRequests().size() >= 2, "the resumed watch");
 		assertThat(query(watchRequests().get(1))).containsEntry("resourceVersion", "15");
@@ -180,6 +185,47 @@ class SharedInformerContractTests {
 			.containsEntry("resourceVersionMatch", "NotOlderThan")
 			.containsEntry("allowWatchBookmarks", "true")
 			.containsEntry("watch", "true");
+	}
+
+	@Test
+	void theEndOfTheInitialEventsIsDeliveredOnRequestAndTheResumedWatchDropsTheWatchListParameters() {
+		this.server.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("sendInitialEvents", equalTo("true"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"type\":\"ADDED\",\"object\":" + configMap("a", "1", "5", false) + "}\n"
+						+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\","
+						+ "\"metadata\":{\"resourceVersion\":\"7\",\"annotations\":{\"k8s.io/initial-events-end\":"
+						+ "\"true\"}}}}\n")));
+		stubWatch("7", "{\"type\":\"MODIFIED\",\"object\":" + configMap("a", "2", "8", false) + "}\n");
+		List<WatchEvent<ConfigMap>> events = this.client
+			.watch(ConfigMap.class, WatchOptions.defaults().withInitialEvents().withInitialEventsEndEvent(true))
+			.take(3)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+
+		assertThat(events).extracting(WatchEvent::type)
+			.containsExactly(EventType.ADDED, EventType.INITIAL_EVENTS_END, EventType.MODIFIED);
+		assertThat(events.get(1).object().getMetadata().getResourceVersion()).isEqualTo("7");
+		assertThat(events.get(1).object().getMetadata().getAnnotations())
+			.containsEntry("k8s.io/initial-events-end", "true");
+		List<LoggedRequest> requests = watchRequests();
+		assertThat(query(requests.get(0))).containsOnlyKeys("watch", "allowWatchBookmarks", "timeoutSeconds",
+				"sendInitialEvents", "resourceVersionMatch");
+		assertThat(query(requests.get(1))).containsOnlyKeys("watch", "allowWatchBookmarks", "timeoutSeconds",
+				"resourceVersion");
+		assertThat(query(requests.get(1))).containsEntry("resourceVersion", "7");
+	}
+
+	@Test
+	void theEndEventWithoutInitialEventsIsRefusedBeforeAnyRequest() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.watch(ConfigMap.class, WatchOptions.defaults().withInitialEventsEndEvent(true)))
+			.withMessageContaining("sendInitialEvents=true");
+		assertThat(this.server.getAllServeEvents()).isEmpty();
+		assertThat(WatchOptions.defaults().withInitialEventsEndEvent(true))
+			.isNotEqualTo(WatchOptions.defaults())
+			.hasToString(WatchOptions.defaults().toString().replace("initialEventsEndEvent=false",
+					"initialEventsEndEvent=true"));
 	}
 
 	@Test

@@ -16,6 +16,14 @@ public interface Faults {
 	/** Forgets the change history: the next watch from any resource version before now gets 410 Expired. */
 	void forgetHistory();
 
+	/**
+	 * Makes the next {@code count} WatchList watches ({@code sendInitialEvents=true}) fail in their initial stream:
+	 * they send the current objects as {@code ADDED} events, then, instead of the bookmark that ends them, an
+	 * {@code ERROR} event {@code 410 Expired}, and end (as an API server whose watch cache was re-initialized or whose
+	 * resource version expired while it streamed).
+	 */
+	void expireDuringInitialEvents(int count);
+
 	/** Makes every continue token issued so far expire (the next page request gets 410 Expired). */
 	void expireContinueTokens();
 

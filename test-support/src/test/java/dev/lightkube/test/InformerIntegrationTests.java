@@ -26,9 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shared informers (LIST then WATCH) end to end against the in-memory API server: one watch for several handlers,
- * ordered delivery, isolation of a slow handler, late handlers, relist after {@code 410 Gone}, transform and
- * label lookups.
+ * Shared informers end to end against the in-memory API server (started with WatchList, the default; the start-up
+ * itself is in {@link InformerWatchListIntegrationTests}): one watch for several handlers, ordered delivery, isolation
+ * of a slow handler, late handlers, relist after {@code 410 Gone}, transform and label lookups.
  */
 @KubeApiServerTest(resetAfterEach = true)
 class InformerIntegrationTests {

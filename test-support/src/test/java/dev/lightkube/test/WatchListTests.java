@@ -75,6 +75,27 @@ class WatchListTests {
 	}
 
 	@Test
+	void aFaultEndsTheNextInitialStreamWithExpiredInsteadOfItsBookmark(KubeApiServer server) {
+		create("a", "web");
+		create("b", "web");
+		server.faults().expireDuringInitialEvents(1);
+		try (WatchTests.Events events = new WatchTests.Events(this.http.stream(WATCH_LIST))) {
+			assertThat(events.next().get("object").get("metadata").get("name").asString()).isEqualTo("a");
+			assertThat(events.next().get("object").get("metadata").get("name").asString()).isEqualTo("b");
+			JsonNode error = events.next();
+			assertThat(error.get("type").asString()).isEqualTo("ERROR");
+			assertThat(error.get("object").get("code").asInt()).isEqualTo(410);
+			assertThat(error.get("object").get("reason").asString()).isEqualTo("Expired");
+		}
+		// only the next one: the one after streams its state and the bookmark again
+		try (WatchTests.Events events = new WatchTests.Events(this.http.stream(WATCH_LIST))) {
+			events.next();
+			events.next();
+			assertThat(events.next().get("type").asString()).isEqualTo("BOOKMARK");
+		}
+	}
+
+	@Test
 	void aServerWithoutWatchListRefusesInitialEvents() {
 		try (KubeApiServer older = KubeApiServer.builder().watchList(false).start()) {
 			Http.Response response = new Http(older).get(WATCH_LIST);

@@ -37,6 +37,12 @@ import tools.jackson.databind.ObjectMapper;
  * <li>Without a starting version (or with {@code "0"}) the server's first {@code ADDED} events are not in version
  * order, so no resume point is stored until the first other event or bookmark; a restart before that starts again the
  * same way (without a version, or with {@code "0"}) and flags the re-sent events {@link WatchEvent#resync()}.</li>
+ * <li>WatchList ({@link WatchSettings#sendInitialEvents()} {@code true}): the initial {@code ADDED} events are not
+ * a resume point, whatever version the request named, and neither is an ordinary bookmark among them (objects not yet
+ * sent would be lost): only the bookmark annotated {@code k8s.io/initial-events-end} (or a later event) is. Until
+ * then a restart sends {@code sendInitialEvents}/{@code resourceVersionMatch} again and starts over (as client-go's
+ * reflector does); after it, a resumed watch sends neither and continues from its resource version. On request that
+ * bookmark is delivered as an {@link EventType#INITIAL_EVENTS_END} event; other bookmarks never are.</li>
  * <li>{@code 410 Gone} (HTTP status or {@code ERROR} event) goes to the handler; on retry the expired version is
  * dropped and the watch starts again without one, flagging events as resync.</li>
  * <li>Absorbed without the handler, with backoff, up to {@link WatchSettings#absorbedFailures()} times in a row:
@@ -110,8 +116,14 @@ public final class WatchEngine<T extends HasMetadata> {
 		/** The version the next request sends. */
 		private @Nullable String nextVersion = WatchEngine.this.settings.resourceVersion();
 
-		/** Whether the events delivered so far are known to be in version order (reliability item 4). */
-		private boolean safe = this.nextVersion != null && !"0".equals(this.nextVersion);
+		/** Whether the watch asks for its initial state as events (WatchList). */
+		private final boolean initialEvents = Boolean.TRUE.equals(WatchEngine.this.settings.sendInitialEvents());
+
+		/**
+		 * Whether the events delivered so far are known to be in version order (reliability item 4): whether
+		 * {@link #nextVersion} is a resume point.
+		 */
+		private boolean safe = this.nextVersion != null && !"0".equals(this.nextVersion) && !this.initialEvents;
 
 		/** Whether events were delivered while not safe: a restart then re-sends them. */
 		private boolean deliveredUnsafe;
@@ -131,7 +143,10 @@ public final class WatchEngine<T extends HasMetadata> {
 			WatchSettings settings = WatchEngine.this.settings;
 			long timeoutSeconds = pickTimeoutSeconds();
 			Duration idle = Duration.ofSeconds(timeoutSeconds).plus(settings.readIdleMargin());
-			WatchQuery query = new WatchQuery(this.nextVersion, timeoutSeconds, idle);
+			// Without a resume point the watch starts over, WatchList parameters included; with one it resumes.
+			WatchQuery query = this.safe ? new WatchQuery(this.nextVersion, timeoutSeconds, idle)
+					: new WatchQuery(this.nextVersion, timeoutSeconds, idle, settings.sendInitialEvents(),
+							settings.resourceVersionMatch());
 			Stream stream = new Stream();
 			return Flux.defer(() -> {
 				settings.observer().opening(query);
@@ -170,6 +185,16 @@ public final class WatchEngine<T extends HasMetadata> {
 			}
 			else if (frame instanceof WatchFrame.Bookmark<T> bookmark) {
 				stream.events++;
+				if (this.initialEvents && !this.safe) {
+					if (bookmark.initialEventsEnd()) {
+						advance(stream, bookmark.resourceVersion());
+						if (WatchEngine.this.settings.initialEventsEndEvent() && bookmark.object() != null) {
+							sink.next(new WatchEvent<>(EventType.INITIAL_EVENTS_END, bookmark.object(), false));
+						}
+					}
+					// An ordinary bookmark among the initial events is no resume point: the rest is not sent yet.
+					return;
+				}
 				if (!(this.safe && bookmark.resourceVersion().equals(this.nextVersion))) {
 					advance(stream, bookmark.resourceVersion());
 				}

@@ -3,6 +3,7 @@ package dev.lightkube.internal.watch;
 import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
 import dev.lightkube.internal.core.ResponseLimits;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ final class WatchEventDecoder<T> {
 	private static final Logger logger = LoggerFactory.getLogger(WatchEventDecoder.class);
 
 	private static final int KEEP_BUFFER_BYTES = 1024 * 1024;
+
+	/** The annotation of the bookmark that ends the initial events of a WatchList (KEP-3157). */
+	static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
 	private final ObjectMapper mapper;
 
@@ -235,9 +239,18 @@ final class WatchEventDecoder<T> {
 				return new WatchFrame.Change<>(EventType.valueOf(eventType), (T) object);
 			}
 			case "BOOKMARK" -> {
-				String version = (object instanceof PartialObjectMetadata bookmark && bookmark.getMetadata() != null)
-						? bookmark.getMetadata().getResourceVersion() : null;
-				return (version == null || version.isEmpty()) ? null : new WatchFrame.Bookmark<>(version);
+				ObjectMeta metadata = (object instanceof PartialObjectMetadata bookmark) ? bookmark.getMetadata() : null;
+				String version = (metadata != null) ? metadata.getResourceVersion() : null;
+				if (version == null || version.isEmpty()) {
+					return null;
+				}
+				if (metadata.getAnnotations() == null
+						|| !"true".equals(metadata.getAnnotations().get(INITIAL_EVENTS_END))) {
+					return new WatchFrame.Bookmark<>(version);
+				}
+				// The end of a WatchList's initial events: kept as the watched type, so it can be delivered.
+				JsonNode tree = this.mapper.valueToTree(object);
+				return new WatchFrame.Bookmark<>(version, true, (T) this.objectReader.readValue(tree));
 			}
 			case "ERROR" -> {
 				Status status = (object instanceof Status s) ? s : new Status();

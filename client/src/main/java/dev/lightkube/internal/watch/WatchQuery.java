@@ -13,8 +13,18 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds the {@code timeoutSeconds} the server closes the stream after
  * @param readIdleTimeout the longest silence the engine accepts between two reads; the connector should let its own
  * read timeout (Reactor Netty's {@code responseTimeout}) be at least this long, or off
+ * @param sendInitialEvents the WatchList {@code sendInitialEvents} parameter, or {@code null}; sent only until the
+ * engine has a resume point, since a resumed watch continues from it like any watch
+ * @param resourceVersionMatch the {@code resourceVersionMatch} parameter, or {@code null}; sent with
+ * {@code sendInitialEvents}
  */
-public record WatchQuery(@Nullable String resourceVersion, long timeoutSeconds, Duration readIdleTimeout) {
+public record WatchQuery(@Nullable String resourceVersion, long timeoutSeconds, Duration readIdleTimeout,
+		@Nullable Boolean sendInitialEvents, @Nullable String resourceVersionMatch) {
+
+	/** A query without WatchList parameters. */
+	public WatchQuery(@Nullable String resourceVersion, long timeoutSeconds, Duration readIdleTimeout) {
+		this(resourceVersion, timeoutSeconds, readIdleTimeout, null, null);
+	}
 
 	/** Checks the values. */
 	public WatchQuery {
@@ -26,7 +36,8 @@ public record WatchQuery(@Nullable String resourceVersion, long timeoutSeconds, 
 
 	/**
 	 * The query parameters to add to the watch request, in this order: {@code watch=true},
-	 * {@code allowWatchBookmarks=true}, {@code timeoutSeconds}, and {@code resourceVersion} when there is one.
+	 * {@code allowWatchBookmarks=true}, {@code timeoutSeconds}, {@code resourceVersion} when there is one, then
+	 * {@code sendInitialEvents} and {@code resourceVersionMatch} when set.
 	 */
 	public Map<String, String> params() {
 		Map<String, String> params = new LinkedHashMap<>();
@@ -35,6 +46,12 @@ public record WatchQuery(@Nullable String resourceVersion, long timeoutSeconds, 
 		params.put("timeoutSeconds", Long.toString(this.timeoutSeconds));
 		if (this.resourceVersion != null) {
 			params.put("resourceVersion", this.resourceVersion);
+		}
+		if (this.sendInitialEvents != null) {
+			params.put("sendInitialEvents", this.sendInitialEvents.toString());
+		}
+		if (this.resourceVersionMatch != null) {
+			params.put("resourceVersionMatch", this.resourceVersionMatch);
 		}
 		return params;
 	}

@@ -29,6 +29,12 @@ public final class WatchSettings {
 
 	private final WatchObserver observer;
 
+	private final @Nullable Boolean sendInitialEvents;
+
+	private final @Nullable String resourceVersionMatch;
+
+	private final boolean initialEventsEndEvent;
+
 	private WatchSettings(Builder builder) {
 		this.resourceVersion = builder.resourceVersion;
 		this.serverTimeout = builder.serverTimeout;
@@ -39,6 +45,9 @@ public final class WatchSettings {
 		this.absorbedFailures = builder.absorbedFailures;
 		this.maxEventBytes = builder.maxEventBytes;
 		this.observer = builder.observer;
+		this.sendInitialEvents = builder.sendInitialEvents;
+		this.resourceVersionMatch = builder.resourceVersionMatch;
+		this.initialEventsEndEvent = builder.initialEventsEndEvent;
 	}
 
 	/** A builder with the defaults. */
@@ -91,6 +100,27 @@ public final class WatchSettings {
 		return this.observer;
 	}
 
+	/**
+	 * The WatchList {@code sendInitialEvents} parameter ({@code null}: not sent). Sent until the watch has a resume
+	 * point; with {@code true}, the point is the bookmark that ends the initial events (or a later event).
+	 */
+	public @Nullable Boolean sendInitialEvents() {
+		return this.sendInitialEvents;
+	}
+
+	/** The {@code resourceVersionMatch} parameter ({@code null}: not sent), sent with {@link #sendInitialEvents()}. */
+	public @Nullable String resourceVersionMatch() {
+		return this.resourceVersionMatch;
+	}
+
+	/**
+	 * Whether the bookmark that ends the initial events is delivered as an
+	 * {@link dev.lightkube.EventType#INITIAL_EVENTS_END} event.
+	 */
+	public boolean initialEventsEndEvent() {
+		return this.initialEventsEndEvent;
+	}
+
 	/** Builds {@link WatchSettings}; setters check their argument. */
 	public static final class Builder {
 
@@ -112,7 +142,26 @@ public final class WatchSettings {
 
 		private WatchObserver observer = WatchObserver.NONE;
 
+		private @Nullable Boolean sendInitialEvents;
+
+		private @Nullable String resourceVersionMatch;
+
+		private boolean initialEventsEndEvent;
+
 		private Builder() {
+		}
+
+		/** The WatchList parameters ({@code null}: not sent). */
+		public Builder initialEvents(@Nullable Boolean sendInitialEvents, @Nullable String resourceVersionMatch) {
+			this.sendInitialEvents = sendInitialEvents;
+			this.resourceVersionMatch = resourceVersionMatch;
+			return this;
+		}
+
+		/** Whether to deliver the end of the initial events as an event (needs {@code sendInitialEvents=true}). */
+		public Builder initialEventsEndEvent(boolean initialEventsEndEvent) {
+			this.initialEventsEndEvent = initialEventsEndEvent;
+			return this;
 		}
 
 		/** Where to start; {@code null} or {@code "0"} for the current state. */
@@ -191,6 +240,9 @@ public final class WatchSettings {
 
 		/** The settings. */
 		public WatchSettings build() {
+			if (this.initialEventsEndEvent && !Boolean.TRUE.equals(this.sendInitialEvents)) {
+				throw new IllegalArgumentException("the end of the initial events exists only with sendInitialEvents=true");
+			}
 			return new WatchSettings(this);
 		}
 

@@ -33,9 +33,24 @@ class WatchEventDecoderTests {
 
 		assertThat(frames).hasSize(3);
 		assertThat(change(frames.get(0)).type()).isEqualTo(EventType.ADDED);
-		assertThat(frames.get(1)).isEqualTo(new WatchFrame.Bookmark<Pod>("2"));
+		// the support's bookmark carries k8s.io/initial-events-end: kept, with the object as the watched type
+		WatchFrame.Bookmark<Pod> bookmark = (WatchFrame.Bookmark<Pod>) frames.get(1);
+		assertThat(bookmark.resourceVersion()).isEqualTo("2");
+		assertThat(bookmark.initialEventsEnd()).isTrue();
+		assertThat(bookmark.object().getMetadata().getResourceVersion()).isEqualTo("2");
+		assertThat(bookmark.object().getMetadata().getAnnotations()).containsEntry("k8s.io/initial-events-end", "true");
 		assertThat(change(frames.get(2)).type()).isEqualTo(EventType.DELETED);
 		assertThat(change(frames.get(2)).object().getMetadata().getResourceVersion()).isEqualTo("3");
+	}
+
+	@Test
+	void aBookmarkWithoutTheEndAnnotationIsAPlainBookmark() {
+		String body = "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"4\","
+				+ "\"annotations\":{\"k8s.io/initial-events-end\":\"false\"}}}}\n"
+				+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"5\"}}}\n";
+		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(body.getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(frames).containsExactly(new WatchFrame.Bookmark<>("4"), new WatchFrame.Bookmark<>("5"));
 	}
 
 	@Test

@@ -63,7 +63,8 @@ public final class ApiHandler {
 		StoredObjects objects = new StoredObjects(this.registry, this.store);
 		WriteVerbs writes = new WriteVerbs(this.store, objects, this.lifecycle);
 		this.router = new Router(this.registry, new Discovery(this.registry), () -> this.serverAddress,
-				new ReadVerbs(this.store, objects), new WatchVerb(this.store, bookmarkInterval, watchList), writes,
+				new ReadVerbs(this.store, objects), new WatchVerb(this.store, bookmarkInterval, watchList,
+						this.faults::takeExpireDuringInitialEvents), writes,
 				new PatchVerbs(this.store, objects, this.lifecycle, writes),
 				new DeleteVerbs(this.store, objects, this.lifecycle), new PodLogVerb(objects, this.logs),
 				new PodExecVerb(objects, this.exec), new ReviewVerbs(this.access), this.access);

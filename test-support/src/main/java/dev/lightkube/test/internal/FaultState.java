@@ -21,6 +21,8 @@ final class FaultState implements Faults {
 
 	private int closeCount;
 
+	private int expireInitialEventsCount;
+
 	private Duration delay = Duration.ZERO;
 
 	FaultState(Store store) {
@@ -72,6 +74,23 @@ final class FaultState implements Faults {
 	}
 
 	@Override
+	public synchronized void expireDuringInitialEvents(int count) {
+		if (count < 0) {
+			throw new IllegalArgumentException("count must be >= 0, got " + count);
+		}
+		this.expireInitialEventsCount = count;
+	}
+
+	/** Whether this WatchList watch should end its initial events with 410 (counts it). */
+	synchronized boolean takeExpireDuringInitialEvents() {
+		if (this.expireInitialEventsCount <= 0) {
+			return false;
+		}
+		this.expireInitialEventsCount--;
+		return true;
+	}
+
+	@Override
 	public synchronized void closeMidBody(int count) {
 		if (count < 0) {
 			throw new IllegalArgumentException("count must be >= 0, got " + count);
@@ -92,6 +111,7 @@ final class FaultState implements Faults {
 	public synchronized void clear() {
 		this.failCount = 0;
 		this.closeCount = 0;
+		this.expireInitialEventsCount = 0;
 		this.delay = Duration.ZERO;
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,11 @@ final class WatchVerb {
 
 	private final boolean watchList;
 
-	WatchVerb(Store store, Duration bookmarkInterval, boolean watchList) {
+	/** Whether the next WatchList watch fails with 410 after its initial events (fault injection). */
+	private final BooleanSupplier expireDuringInitialEvents;
+
+	WatchVerb(Store store, Duration bookmarkInterval, boolean watchList, BooleanSupplier expireDuringInitialEvents) {
+		this.expireDuringInitialEvents = expireDuringInitialEvents;
 		this.store = store;
 		this.bookmarkInterval = bookmarkInterval;
 		this.watchList = watchList;
@@ -93,6 +98,9 @@ final class WatchVerb {
 		}
 		Integer timeoutSeconds = query.integer("timeoutSeconds");
 		boolean table = Discovery.wantsTable(request.accept());
+		if (initialEvents && this.expireDuringInitialEvents.getAsBoolean()) {
+			return expiredDuringInitialEvents(target, filter, table);
+		}
 		Store.Watcher watcher = this.store.watch(target.type(), target.namespace(), filter, from, initialEvents);
 		if (watcher == null) {
 			ObjectNode event = Json.object().put("type", "ERROR");
@@ -114,6 +122,22 @@ final class WatchVerb {
 			ticker.get().dispose();
 			this.store.unregister(watcher);
 		}));
+	}
+
+	/** The initial events of a WatchList, then 410 Expired instead of their end (a fault). */
+	private Reply expiredDuringInitialEvents(Target target, Predicate<ObjectNode> filter, boolean table) {
+		List<String> lines = new ArrayList<>();
+		for (ObjectNode object : this.store.list(target.type(), target.namespace())) {
+			String line = line(new Store.Event("ADDED", Store.version(object), target.type(), null, object), filter,
+					target, table);
+			if (line != null) {
+				lines.add(line);
+			}
+		}
+		ObjectNode event = Json.object().put("type", "ERROR");
+		event.set("object", ApiError.status(410, "Expired", "The resourceVersion for the provided watch is too old."));
+		lines.add(Json.write(event) + "\n");
+		return Reply.stream(Reply.JSON, Flux.fromIterable(lines));
 	}
 
 	private static @Nullable String line(Store.Event event, Predicate<ObjectNode> filter, Target target,

@@ -211,7 +211,8 @@ public class KubeWatchAnnotationBeanPostProcessor
 		}
 		return new KubeWatchEndpoint(id, bean, method, resource, namespace,
 				emptyToNull(resolve(annotation.labels())), emptyToNull(resolve(annotation.fields())),
-				Set.of(annotation.events().length > 0 ? annotation.events() : EventType.values()),
+				(annotation.events().length > 0) ? Set.of(annotation.events())
+						: Set.of(EventType.ADDED, EventType.MODIFIED, EventType.DELETED),
 				bool(resolve(annotation.autoStartup()), "autoStartup", method), errorHandler, annotation.transform());
 	}
 

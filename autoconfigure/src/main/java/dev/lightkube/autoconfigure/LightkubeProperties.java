@@ -447,6 +447,20 @@ public class LightkubeProperties implements Validator {
 		/** What @KubeWatch informers keep of each object unless the annotation says: none or drop-managed-fields. */
 		private KubeWatch.Transform transform = KubeWatch.Transform.NONE;
 
+		/**
+		 * Whether @KubeWatch informers start with one WatchList watch (falling back to LIST then WATCH where the server
+		 * does not speak it) instead of LIST then WATCH.
+		 */
+		private boolean watchList = true;
+
+		public boolean isWatchList() {
+			return this.watchList;
+		}
+
+		public void setWatchList(boolean watchList) {
+			this.watchList = watchList;
+		}
+
 		public KubeWatch.Transform getTransform() {
 			return this.transform;
 		}

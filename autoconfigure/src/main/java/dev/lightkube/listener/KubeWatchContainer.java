@@ -363,9 +363,11 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 	 * @param unhealthyAfter how long a listener may fail to reconnect before it counts as unhealthy
 	 * @param shutdownTimeout longest wait, on stop, for the event being delivered
 	 * @param transform the transform of listeners that ask for {@link KubeWatch.Transform#DEFAULT}
+	 * @param watchList whether the listeners' informers start with a WatchList (falling back to LIST then WATCH
+	 * where the server does not speak it) instead of LIST then WATCH
 	 */
 	public record ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout,
-			KubeWatch.Transform transform) {
+			KubeWatch.Transform transform, boolean watchList) {
 
 		public ContainerSettings {
 			if (queueCapacity < 1) {
@@ -377,7 +379,13 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 			}
 		}
 
-		/** Settings with no transform by default. */
+		/** Settings whose informers start with a WatchList. */
+		public ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout,
+				KubeWatch.Transform transform) {
+			this(queueCapacity, unhealthyAfter, shutdownTimeout, transform, true);
+		}
+
+		/** Settings with no transform by default, whose informers start with a WatchList. */
 		public ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout) {
 			this(queueCapacity, unhealthyAfter, shutdownTimeout, KubeWatch.Transform.NONE);
 		}

@@ -191,7 +191,8 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 			.withNamespace(endpoint.namespace())
 			.withLabels(Selector.parse(endpoint.labels()))
 			.withFields(Selector.parse(endpoint.fields()))
-			.withTransform(transform(transform));
+			.withTransform(transform(transform))
+			.withWatchList(this.settings.watchList());
 		try {
 			return this.informers.informer(type, options);
 		}

@@ -96,7 +96,8 @@ public class MicrometerListenerMetrics implements ListenerMetrics {
 				.tag("listener", id)
 				.strongReference(true)
 				.register(registry);
-			for (EventType type : EventType.values()) {
+			// the changes a listener receives (INITIAL_EVENTS_END only reaches a plain watch that asked for it)
+			for (EventType type : List.of(EventType.ADDED, EventType.MODIFIED, EventType.DELETED)) {
 				this.events.put(type, Counter.builder("kube.listener.events")
 					.description("Events delivered to the listener method")
 					.tag("listener", id)

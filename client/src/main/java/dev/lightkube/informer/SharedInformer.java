@@ -330,6 +330,16 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 			public void apply(WatchEvent<T> event) {
 				SharedInformer.this.apply(event);
 			}
+
+			@Override
+			public void failed(Throwable error) {
+				reportFailure(error);
+			}
+
+			@Override
+			public void progressed() {
+				reportHealthy();
+			}
 		};
 	}
 

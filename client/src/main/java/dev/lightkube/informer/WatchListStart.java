@@ -96,12 +96,14 @@ final class WatchListStart<T extends HasMetadata> {
 		}
 		if (FailurePolicy.isGone(error)) {
 			logger.info("WatchList of {} expired ({}), starting again", this.type.plural(), error.getMessage());
+			this.target.failed(error);
 			return Mono.empty();
 		}
 		if (!attempt.synced && !attempt.targetFailed) {
 			// client-go: stop and retry with clean state
 			logger.warn("WatchList of {} failed before its initial events ended, starting again: {}",
 					this.type.plural(), error.toString());
+			this.target.failed(error);
 			return Mono.empty();
 		}
 		return Mono.error(error);
@@ -186,11 +188,16 @@ final class WatchListStart<T extends HasMetadata> {
 			if (!this.ended || FailurePolicy.isGone(error) || FailurePolicy.isClosed(error)) {
 				return WatchErrorAction.raise();
 			}
+			WatchListStart.this.target.failed(error);
 			return WatchErrorAction.retry();
 		}
 
 		@Override
 		public void progressed() {
+			// Before the end the informer is not current yet; it becomes healthy when the cache takes the state.
+			if (this.synced) {
+				WatchListStart.this.target.progressed();
+			}
 		}
 
 	}
@@ -206,6 +213,12 @@ final class WatchListStart<T extends HasMetadata> {
 
 		/** Applies a change after the start-up. */
 		void apply(WatchEvent<T> event);
+
+		/** The watch failed (it is started again or resumed): the informer's status listeners hear of it. */
+		void failed(Throwable error);
+
+		/** The watch received an event or bookmark after the start-up: the informer is current again. */
+		void progressed();
 
 	}
 

@@ -53,7 +53,8 @@ public final class KubeWatchAutoConfiguration {
 			ObjectProvider<ListenerThreadFactory> threadFactory) {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
-				watch.getQueueCapacity(), watch.getUnhealthyAfter(), watch.getShutdownTimeout(), watch.getTransform());
+				watch.getQueueCapacity(), watch.getUnhealthyAfter(), watch.getShutdownTimeout(), watch.getTransform(),
+				watch.isWatchList());
 		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers, settings,
 				metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
 		threadFactory.ifAvailable(registry::setThreadFactory);

@@ -116,6 +116,37 @@ class KubeWatchSharedInformerTests {
 	}
 
 	@Test
+	void listenersStartWithOneWatchListRequestByDefault() {
+		long before = apiServer.requestCount();
+		this.runner.withBean("first", Recorder.class, Recorder::new).run((context) -> {
+			SharedInformer<?> informer = context.getBean(KubeWatchListenerRegistry.class)
+				.getListenerContainer("first.changed")
+				.getInformer();
+			informer.synced().block(Duration.ofSeconds(30));
+			assertThat(informer.options().watchList()).isTrue();
+			// the WatchList watch only: no LIST
+			assertThat(apiServer.requestCount() - before).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theWatchListPropertyMakesListenersListThenWatch() {
+		long before = apiServer.requestCount();
+		this.runner.withBean("first", Recorder.class, Recorder::new)
+			.withPropertyValues("lightkube.watch.watch-list=false")
+			.run((context) -> {
+				SharedInformer<?> informer = context.getBean(KubeWatchListenerRegistry.class)
+					.getListenerContainer("first.changed")
+					.getInformer();
+				informer.synced().block(Duration.ofSeconds(30));
+				assertThat(informer.options().watchList()).isFalse();
+				await(() -> apiServer.openWatches() == 1);
+				// LIST, then WATCH from its resource version
+				assertThat(apiServer.requestCount() - before).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void aSlowListenerDoesNotDelayTheOtherBeyondItsQueue() {
 		this.runner.withPropertyValues("lightkube.watch.queue-capacity=8")
 			.withBean("slow", SlowRecorder.class, SlowRecorder::new)

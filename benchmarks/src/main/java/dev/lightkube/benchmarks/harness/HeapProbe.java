@@ -22,14 +22,22 @@ public final class HeapProbe {
 
 	private final URI server;
 
+	private final String serverKind;
+
 	private final String classPath;
 
 	private final PrintStream log;
 
 	/** A probe of the server at {@code server}, forking JVMs on {@code classPath}. */
 	public HeapProbe(Settings settings, URI server, String classPath, PrintStream log) {
+		this(settings, server, "", classPath, log);
+	}
+
+	/** A probe of the server at {@code server}, of the kind {@code serverKind} (the results' server). */
+	public HeapProbe(Settings settings, URI server, String serverKind, String classPath, PrintStream log) {
 		this.settings = settings;
 		this.server = server;
+		this.serverKind = serverKind;
 		this.classPath = classPath;
 		this.log = log;
 	}
@@ -54,7 +62,7 @@ public final class HeapProbe {
 					break;
 				}
 				boolean completed = outcome.exitCode() == 0 && outcome.output().contains(OK + this.settings.pods());
-				this.log.printf("  heap %-20s -Xmx%-5s %s%n", client, megabytes + "m",
+				this.log.printf("  heap %-20s %-15s -Xmx%-5s %s%n", client, this.serverKind, megabytes + "m",
 						completed ? "completed" : "failed (exit " + outcome.exitCode() + ")");
 				if (!completed) {
 					String why = outcome.output().contains("OutOfMemoryError") ? " (OutOfMemoryError)"
@@ -68,10 +76,10 @@ public final class HeapProbe {
 				if (note.isEmpty()) {
 					note = "completed at every size tried";
 				}
-				results.add(new Result(label, client, smallest, "MB", Double.NaN, note));
+				results.add(new Result(label, client, smallest, "MB", Double.NaN, note, this.serverKind));
 			}
 			else {
-				results.add(Result.missing(label, client, note));
+				results.add(Result.missing(label, client, note).on(this.serverKind));
 			}
 		}
 		return results;

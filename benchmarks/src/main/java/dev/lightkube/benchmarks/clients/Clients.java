@@ -21,6 +21,9 @@ public final class Clients {
 	/** Short name of fabric8 on the JDK {@code HttpClient} transport. */
 	public static final String FABRIC8_JDK = "fabric8-jdk";
 
+	/** The timing JVM of fabric8 on Vert.x. */
+	public static final String FABRIC8_VERTX_JVM = "fabric8-vertx";
+
 	/** The timing JVM of every client not named in {@link #jvm(String)}. */
 	public static final String MAIN_JVM = "main";
 
@@ -64,7 +67,7 @@ public final class Clients {
 	 */
 	public static String jvm(String name) {
 		factory(name);
-		return name.equals(FABRIC8) ? "fabric8-vertx" : MAIN_JVM;
+		return name.equals(FABRIC8) ? FABRIC8_VERTX_JVM : MAIN_JVM;
 	}
 
 	/** The factory for {@code name}. */

@@ -59,7 +59,8 @@ public final class BenchmarkMain {
 			servers.forEach((kind, server) -> uris.put(kind, server.uri()));
 			System.out.println("servers: " + uris + "; timing " + settings.clients() + ", " + settings.warmups()
 					+ " warm-up + " + settings.iterations() + " recorded rounds; timing JVMs " + TIMING_JVM);
-			try (ForkedSampler sampler = new ForkedSampler(settings, uris, classPath, TIMING_JVM, System.out)) {
+			ClassPaths classPaths = new ClassPaths(classPath, target);
+			try (ForkedSampler sampler = new ForkedSampler(settings, uris, classPaths, TIMING_JVM, System.out)) {
 				transports = Map.copyOf(sampler.transports());
 				results.addAll(new TimingRun(settings, sampler, System.out).run());
 			}
@@ -67,7 +68,7 @@ public final class BenchmarkMain {
 				.println("requests served (" + kind.id() + "): " + server.requestCounts()));
 			if (settings.heap()) {
 				for (Map.Entry<ServerKind, LoopbackServer> server : servers.entrySet()) {
-					results.addAll(new HeapProbe(settings, server.getValue().uri(), server.getKey().id(), classPath,
+					results.addAll(new HeapProbe(settings, server.getValue().uri(), server.getKey().id(), classPaths,
 							System.out)
 						.run());
 				}

@@ -21,7 +21,8 @@ import dev.lightkube.benchmarks.server.ServerKind;
 
 /**
  * Samples clients in timing JVMs: one {@link TimingWorker} per {@link Clients#jvm(String) JVM group}, all started
- * before the first sample and kept for the whole run, each with the same options and class path. The parent sends
+ * before the first sample and kept for the whole run, each with the same options (and its {@link ClassPaths class
+ * path}). The parent sends
  * one sample at a time, so only one JVM works at any moment and the interleaving crosses JVMs.
  */
 final class ForkedSampler implements Sampler {
@@ -37,7 +38,7 @@ final class ForkedSampler implements Sampler {
 	private final PrintStream log;
 
 	/** Start the timing JVMs for {@code settings.clients()} against {@code servers}. */
-	ForkedSampler(Settings settings, Map<ServerKind, URI> servers, String classPath, List<String> jvmOptions,
+	ForkedSampler(Settings settings, Map<ServerKind, URI> servers, ClassPaths classPaths, List<String> jvmOptions,
 			PrintStream log) throws IOException {
 		this.log = log;
 		Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ final class ForkedSampler implements Sampler {
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(jvmOptions);
-			command.addAll(List.of("-cp", classPath, TimingWorker.class.getName()));
+			command.addAll(List.of("-cp", classPaths.ofGroup(group.getKey()), TimingWorker.class.getName()));
 			command.addAll(own.toArguments());
 			command.add(serverArgument);
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -2,6 +2,7 @@ package dev.lightkube.benchmarks.harness;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,21 +25,21 @@ public final class HeapProbe {
 
 	private final String serverKind;
 
-	private final String classPath;
+	private final ClassPaths classPaths;
 
 	private final PrintStream log;
 
 	/** A probe of the server at {@code server}, forking JVMs on {@code classPath}. */
 	public HeapProbe(Settings settings, URI server, String classPath, PrintStream log) {
-		this(settings, server, "", classPath, log);
+		this(settings, server, "", new ClassPaths(classPath, Path.of("target")), log);
 	}
 
 	/** A probe of the server at {@code server}, of the kind {@code serverKind} (the results' server). */
-	public HeapProbe(Settings settings, URI server, String serverKind, String classPath, PrintStream log) {
+	HeapProbe(Settings settings, URI server, String serverKind, ClassPaths classPaths, PrintStream log) {
 		this.settings = settings;
 		this.server = server;
 		this.serverKind = serverKind;
-		this.classPath = classPath;
+		this.classPaths = classPaths;
 		this.log = log;
 	}
 
@@ -55,7 +56,7 @@ public final class HeapProbe {
 			for (int megabytes : this.settings.heapSizesMb()) {
 				Jvm.Outcome outcome = Jvm.run(
 						List.of("-Xmx" + megabytes + "m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"),
-						this.classPath, HeapProbe.class.getName(),
+						this.classPaths.ofClient(client), HeapProbe.class.getName(),
 						List.of(client, this.server.toString(), String.valueOf(this.settings.pods())), 180, false);
 				if (outcome.output().contains("not wired")) {
 					note = "not wired yet";

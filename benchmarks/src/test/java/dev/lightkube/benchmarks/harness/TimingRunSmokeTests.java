@@ -1,6 +1,7 @@
 package dev.lightkube.benchmarks.harness;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A smoke run of the whole timing harness on 100 pods: every floor and peer completes every operation on both server
- * kinds and lands in the tables, in this JVM and through the forked timing JVMs (fabric8 on Vert.x in one of its
- * own). No timings are asserted.
+ * kinds and lands in the tables, in this JVM (everyone but fabric8 on Vert.x, which needs a newer Netty than this
+ * JVM's) and through the forked timing JVMs (fabric8 on Vert.x in one of its own). No timings are asserted.
  */
 class TimingRunSmokeTests {
 
+	// Everyone that can share this JVM: fabric8 on Vert.x cannot (see ClassPaths).
 	private static final List<String> MEASURED = List.of(Clients.DECODE_FLOOR, Clients.HTTP_FLOOR, Clients.LIGHTKUBE,
-			Clients.LIGHTKUBE_REACTIVE, Clients.FABRIC8, Clients.FABRIC8_JDK, Clients.OFFICIAL);
+			Clients.LIGHTKUBE_REACTIVE, Clients.FABRIC8_JDK, Clients.OFFICIAL);
 
 	@Test
 	void everyFloorAndPeerCompletesEveryOperationOnBothServerKinds() throws Exception {
-		Settings settings = new Settings(100, 100, 10, 4, 3, 0, 1, Clients.names(), EnumSet.allOf(Operation.class),
+		Settings settings = new Settings(100, 100, 10, 4, 3, 0, 1, MEASURED, EnumSet.allOf(Operation.class),
 				List.of(), 0, false, false);
 		assertThat(settings.servers()).containsExactly(ServerKind.CHUNKED, ServerKind.CONTENT_LENGTH);
 		PodFixtures fixtures = new PodFixtures(settings.pods(), settings.events());
@@ -56,12 +58,11 @@ class TimingRunSmokeTests {
 			}
 		}
 		for (ServerKind kind : ServerKind.values()) {
-			assertThat(transports.get(Sampler.key(Clients.FABRIC8, kind))).contains(".vertx5.");
 			assertThat(transports.get(Sampler.key(Clients.FABRIC8_JDK, kind))).contains(".jdkhttp.");
 		}
 		String table = Report.table(results);
 		assertThat(table).contains("**Server: chunked**", "**Server: content-length**", "× same client, chunked",
-				"| list 100 pods | fabric8 |", "| list 100 pods | fabric8-jdk |", "| 100 watch events | official |",
+				"| list 100 pods | fabric8-jdk |", "| 100 watch events | official |",
 				"| list 100 pods | lightkube |", "| 100 watch events | lightkube-reactive |");
 	}
 
@@ -79,7 +80,9 @@ class TimingRunSmokeTests {
 			Map<ServerKind, URI> servers = new java.util.EnumMap<>(ServerKind.class);
 			servers.put(ServerKind.CHUNKED, chunked.uri());
 			servers.put(ServerKind.CONTENT_LENGTH, whole.uri());
-			try (ForkedSampler sampler = new ForkedSampler(settings, servers, System.getProperty("java.class.path"),
+			ClassPaths classPaths = new ClassPaths(System.getProperty("java.class.path"),
+					Path.of("target").toAbsolutePath());
+			try (ForkedSampler sampler = new ForkedSampler(settings, servers, classPaths,
 					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), System.out)) {
 				transports = Map.copyOf(sampler.transports());
 				results = new TimingRun(settings, sampler, System.out).run();

@@ -57,7 +57,10 @@ public final class BenchmarkMain {
 			}
 			Map<ServerKind, URI> uris = new EnumMap<>(ServerKind.class);
 			servers.forEach((kind, server) -> uris.put(kind, server.uri()));
-			System.out.println("servers: " + uris + "; timing " + settings.clients() + ", " + settings.warmups()
+			System.out.println("servers: " + servers.values()
+				.stream()
+				.map((server) -> server.kind().id() + " " + server.uri())
+				.toList() + "; timing " + settings.clients() + ", " + settings.warmups()
 					+ " warm-up + " + settings.iterations() + " recorded rounds; timing JVMs " + TIMING_JVM);
 			ClassPaths classPaths = new ClassPaths(classPath, target);
 			try (ForkedSampler sampler = new ForkedSampler(settings, uris, classPaths, TIMING_JVM, System.out)) {

@@ -65,12 +65,12 @@ final class LocalSampler implements Sampler {
 			return Sample.failed("no such client in this JVM: " + Sampler.key(client, kind));
 		}
 		System.gc();
-		long allocatedBefore = Allocations.total();
+		Map<Long, Long> allocatedBefore = Allocations.snapshot();
 		long start = System.nanoTime();
 		try {
 			long count = operation.run(under, this.settings, this.pool);
 			long elapsed = System.nanoTime() - start;
-			return new Sample(elapsed, Allocations.total() - allocatedBefore, count, null);
+			return new Sample(elapsed, Allocations.since(allocatedBefore), count, null);
 		}
 		catch (Exception | Error ex) {
 			return Sample.failed("failed: " + ex);

@@ -10,6 +10,14 @@ public interface ClientUnderTest extends AutoCloseable {
 	/** The name in the result table, e.g. {@code "fabric8"}. */
 	String name();
 
+	/**
+	 * The HTTP transport this client was built with, as the run prints it (for fabric8 the class of the
+	 * {@code HttpClient} it actually uses, so the output shows which transport each row measured).
+	 */
+	default String transport() {
+		return "";
+	}
+
 	/** List every pod in one request and return how many items were decoded. */
 	int list() throws Exception;
 

@@ -37,6 +37,11 @@ public final class DecodeFloor implements ClientUnderTest {
 	}
 
 	@Override
+	public String transport() {
+		return "none (from memory)";
+	}
+
+	@Override
 	public int list() {
 		return this.mapper.readValue(this.fixtures.podListJson(), PodList.class).getItems().size();
 	}

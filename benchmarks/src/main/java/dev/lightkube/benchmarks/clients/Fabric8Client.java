@@ -18,24 +18,34 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 
 /**
- * fabric8 kubernetes-client 8.0.0 on its JDK {@code HttpClient} transport: the same transport as the HTTP floor, so
- * the gap to that floor is fabric8's own work, and no second Netty (Vert.x) next to lightkube's Reactor Netty.
+ * fabric8 kubernetes-client 8.0.0 on a transport chosen explicitly (never by {@code ServiceLoader} priorities): its
+ * default, Vert.x 5 ({@link #vertx}, the {@code fabric8} row, timed in a JVM of its own so that Vert.x's Netty and
+ * lightkube's Reactor Netty never share one), or the JDK {@code HttpClient} ({@link #jdk}, the {@code fabric8-jdk}
+ * row: the same transport as the HTTP floor, so the gap to that floor is fabric8's own work).
  */
 public final class Fabric8Client implements ClientUnderTest {
+
+	private final String name;
 
 	private final KubernetesClient client;
 
 	private final Pod pod;
 
-	/** A client for the server at {@code server} on the JDK transport. */
+	/** A client for the server at {@code server} on the JDK transport (the {@code fabric8-jdk} row). */
 	public Fabric8Client(URI server, PodFixtures fixtures) {
 		this(server, fixtures, new JdkHttpClientFactory());
 	}
 
 	/** A client for the server at {@code server} on the given fabric8 transport. */
 	public Fabric8Client(URI server, PodFixtures fixtures, HttpClient.Factory transport) {
+		this(Clients.FABRIC8_JDK, server, fixtures, transport);
+	}
+
+	private Fabric8Client(String name, URI server, PodFixtures fixtures, HttpClient.Factory transport) {
+		this.name = name;
 		// Config.empty(): no kubeconfig, no service account, nothing from the environment.
 		Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.toString())
 			.withNamespace(PodFixtures.NAMESPACE)
@@ -44,9 +54,24 @@ public final class Fabric8Client implements ClientUnderTest {
 		this.pod = this.client.getKubernetesSerialization().unmarshal(PodFixtures.utf8(fixtures.podJson()), Pod.class);
 	}
 
+	/** fabric8 on its default transport, Vert.x 5 (the {@code fabric8} row). */
+	public static Fabric8Client vertx(URI server, PodFixtures fixtures) {
+		return new Fabric8Client(Clients.FABRIC8, server, fixtures, new Vertx5HttpClientFactory());
+	}
+
+	/** fabric8 on the JDK {@code HttpClient} (the {@code fabric8-jdk} row). */
+	public static Fabric8Client jdk(URI server, PodFixtures fixtures) {
+		return new Fabric8Client(Clients.FABRIC8_JDK, server, fixtures, new JdkHttpClientFactory());
+	}
+
 	@Override
 	public String name() {
-		return "fabric8";
+		return this.name;
+	}
+
+	@Override
+	public String transport() {
+		return this.client.getHttpClient().getClass().getName();
 	}
 
 	@Override

@@ -49,6 +49,11 @@ public final class JdkHttpFloor implements ClientUnderTest {
 	}
 
 	@Override
+	public String transport() {
+		return "java.net.http.HttpClient (HTTP/1.1)";
+	}
+
+	@Override
 	public int list() throws Exception {
 		try (InputStream body = send(HttpRequest.newBuilder(this.pods).GET())) {
 			return this.mapper.readValue(body, PodList.class).getItems().size();

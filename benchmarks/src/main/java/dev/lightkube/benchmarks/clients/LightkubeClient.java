@@ -34,6 +34,11 @@ final class LightkubeClient implements ClientUnderTest {
 	}
 
 	@Override
+	public String transport() {
+		return "Reactor Netty";
+	}
+
+	@Override
 	public int list() {
 		return this.client.listAll(Pod.class, LightkubeClients.LIST).items().size();
 	}

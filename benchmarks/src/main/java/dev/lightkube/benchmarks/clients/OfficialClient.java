@@ -47,6 +47,11 @@ public final class OfficialClient implements ClientUnderTest {
 	}
 
 	@Override
+	public String transport() {
+		return "OkHttp";
+	}
+
+	@Override
 	public int list() throws Exception {
 		return this.core.listNamespacedPod(PodFixtures.NAMESPACE).execute().getItems().size();
 	}

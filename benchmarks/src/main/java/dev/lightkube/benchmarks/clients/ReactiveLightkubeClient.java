@@ -30,6 +30,11 @@ final class ReactiveLightkubeClient implements ClientUnderTest {
 	}
 
 	@Override
+	public String transport() {
+		return "Reactor Netty";
+	}
+
+	@Override
 	public int list() {
 		return this.client.listAll(Pod.class, LightkubeClients.LIST).block().items().size();
 	}

@@ -1,18 +1,23 @@
 package dev.lightkube.benchmarks.harness;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.lightkube.benchmarks.fixture.PodFixtures;
 import dev.lightkube.benchmarks.server.LoopbackServer;
+import dev.lightkube.benchmarks.server.ServerKind;
 
 /**
- * The one command: starts the loopback server, forks the timing JVM (fixed 2 GB heap, parallel collector), the heap
- * probes and the start-up probes, and prints one table. Run {@code java -jar benchmarks/target/benchmarks.jar}.
+ * The one command: prints the machine, the JDK and the load, starts one loopback server per {@link ServerKind},
+ * forks the timing JVMs (fixed 2 GB heap, parallel collector; fabric8 on Vert.x in one of its own, see
+ * {@link dev.lightkube.benchmarks.clients.Clients#jvm(String)}), interleaves every client on every server kind within
+ * each round, runs the heap probes and the start-up probes, and prints one table per server kind and the load
+ * again. Run {@code java -jar benchmarks/target/benchmarks.jar}.
  */
 public final class BenchmarkMain {
 
@@ -34,34 +39,65 @@ public final class BenchmarkMain {
 			return;
 		}
 		long start = System.nanoTime();
+		List<String> machine = Machine.describe();
+		String loadBefore = Machine.load();
+		machine.forEach(System.out::println);
+		System.out.println("load before: " + loadBefore);
+		System.out.println("arguments: " + String.join(" ", args));
 		String classPath = System.getProperty("java.class.path");
 		Path target = targetDirectory(classPath);
 		PodFixtures fixtures = new PodFixtures(settings.pods(), settings.events());
 		System.out.println("fixtures: " + fixtures.describe());
 		List<Result> results = new ArrayList<>();
-		try (LoopbackServer server = LoopbackServer.start(fixtures)) {
-			System.out.println("server: " + server.uri() + "; timing " + settings.clients() + ", "
-					+ settings.warmups() + " warm-up + " + settings.iterations() + " recorded rounds");
-			Path output = Files.createTempFile("lightkube-bench", ".tsv");
-			List<String> timingArgs = new ArrayList<>(List.of(server.uri().toString(), output.toString()));
-			timingArgs.addAll(settings.toArguments());
-			Jvm.Outcome timing = Jvm.run(TIMING_JVM, classPath, TimingRun.class.getName(), timingArgs, 3600, true);
-			if (timing.exitCode() != 0) {
-				throw new IllegalStateException("the timing JVM failed with exit code " + timing.exitCode());
+		Map<ServerKind, LoopbackServer> servers = new EnumMap<>(ServerKind.class);
+		Map<String, String> transports;
+		try {
+			for (ServerKind kind : settings.servers()) {
+				servers.put(kind, LoopbackServer.start(fixtures, kind));
 			}
-			Files.readAllLines(output, StandardCharsets.UTF_8).stream().map(Result::fromLine).forEach(results::add);
-			Files.deleteIfExists(output);
-			System.out.println("requests served: " + server.requestCounts());
+			Map<ServerKind, URI> uris = new EnumMap<>(ServerKind.class);
+			servers.forEach((kind, server) -> uris.put(kind, server.uri()));
+			System.out.println("servers: " + servers.values()
+				.stream()
+				.map((server) -> server.kind().id() + " " + server.uri())
+				.toList() + "; timing " + settings.clients() + ", " + settings.warmups()
+					+ " warm-up + " + settings.iterations() + " recorded rounds; timing JVMs " + TIMING_JVM);
+			ClassPaths classPaths = new ClassPaths(classPath, target);
+			try (ForkedSampler sampler = new ForkedSampler(settings, uris, classPaths, TIMING_JVM, System.out)) {
+				transports = Map.copyOf(sampler.transports());
+				results.addAll(new TimingRun(settings, sampler, System.out).run());
+			}
+			servers.forEach((kind, server) -> System.out
+				.println("requests served (" + kind.id() + "): " + server.requestCounts()));
 			if (settings.heap()) {
-				results.addAll(new HeapProbe(settings, server.uri(), classPath, System.out).run());
+				for (Map.Entry<ServerKind, LoopbackServer> server : servers.entrySet()) {
+					results.addAll(new HeapProbe(settings, server.getValue().uri(), server.getKey().id(), classPaths,
+							System.out)
+						.run());
+				}
 			}
+		}
+		finally {
+			servers.values().forEach(LoopbackServer::close);
 		}
 		if (settings.startup()) {
 			results.addAll(new StartupProbe(settings, target, System.out).run());
 		}
 		System.out.println();
+		machine.forEach(System.out::println);
+		System.out.println("load before: " + loadBefore);
+		System.out.println("load after:  " + Machine.load());
+		System.out.printf("total %.0f s (java -jar benchmarks/target/benchmarks.jar %s)%n",
+				(System.nanoTime() - start) / 1e9, String.join(" ", args));
+		System.out.println();
+		System.out.println("Transports (client @ server kind: the HTTP client it used, the timing JVM it ran in):");
+		System.out.println();
+		transports.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((entry) -> System.out.println("- " + entry.getKey() + ": " + entry.getValue()));
+		System.out.println();
 		System.out.println(Report.table(results));
-		System.out.printf("total %.0f s%n", (System.nanoTime() - start) / 1e9);
 		System.exit(0);
 	}
 

@@ -2,6 +2,7 @@ package dev.lightkube.benchmarks.harness;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,15 +23,23 @@ public final class HeapProbe {
 
 	private final URI server;
 
-	private final String classPath;
+	private final String serverKind;
+
+	private final ClassPaths classPaths;
 
 	private final PrintStream log;
 
 	/** A probe of the server at {@code server}, forking JVMs on {@code classPath}. */
 	public HeapProbe(Settings settings, URI server, String classPath, PrintStream log) {
+		this(settings, server, "", new ClassPaths(classPath, Path.of("target")), log);
+	}
+
+	/** A probe of the server at {@code server}, of the kind {@code serverKind} (the results' server). */
+	HeapProbe(Settings settings, URI server, String serverKind, ClassPaths classPaths, PrintStream log) {
 		this.settings = settings;
 		this.server = server;
-		this.classPath = classPath;
+		this.serverKind = serverKind;
+		this.classPaths = classPaths;
 		this.log = log;
 	}
 
@@ -47,14 +56,14 @@ public final class HeapProbe {
 			for (int megabytes : this.settings.heapSizesMb()) {
 				Jvm.Outcome outcome = Jvm.run(
 						List.of("-Xmx" + megabytes + "m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"),
-						this.classPath, HeapProbe.class.getName(),
+						this.classPaths.ofClient(client), HeapProbe.class.getName(),
 						List.of(client, this.server.toString(), String.valueOf(this.settings.pods())), 180, false);
 				if (outcome.output().contains("not wired")) {
 					note = "not wired yet";
 					break;
 				}
 				boolean completed = outcome.exitCode() == 0 && outcome.output().contains(OK + this.settings.pods());
-				this.log.printf("  heap %-20s -Xmx%-5s %s%n", client, megabytes + "m",
+				this.log.printf("  heap %-20s %-15s -Xmx%-5s %s%n", client, this.serverKind, megabytes + "m",
 						completed ? "completed" : "failed (exit " + outcome.exitCode() + ")");
 				if (!completed) {
 					String why = outcome.output().contains("OutOfMemoryError") ? " (OutOfMemoryError)"
@@ -68,10 +77,10 @@ public final class HeapProbe {
 				if (note.isEmpty()) {
 					note = "completed at every size tried";
 				}
-				results.add(new Result(label, client, smallest, "MB", Double.NaN, note));
+				results.add(new Result(label, client, smallest, "MB", Double.NaN, note, this.serverKind));
 			}
 			else {
-				results.add(Result.missing(label, client, note));
+				results.add(Result.missing(label, client, note).on(this.serverKind));
 			}
 		}
 		return results;

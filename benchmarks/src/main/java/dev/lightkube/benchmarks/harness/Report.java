@@ -9,16 +9,36 @@ import java.util.Map;
 import dev.lightkube.benchmarks.clients.Clients;
 
 /**
- * Prints the one table: per operation and client the median, allocation per operation, and the ratio to each floor
- * and peer measured in the same run (a ratio below 1 means faster or smaller than that reference).
+ * Prints the tables: one per server kind (and one for the rows without a server), per operation and client the
+ * median, allocation per operation, and the ratio to each floor and peer measured in the same run on the same server
+ * kind (a ratio below 1 means faster or smaller than that reference). The tables after the first have one more
+ * column: the ratio to the same client's median on the first server kind.
  */
 final class Report {
 
 	private Report() {
 	}
 
-	/** The table as Markdown, ready to paste into the README. */
+	/** The tables as Markdown, ready to paste into the README. */
 	static String table(List<Result> results) {
+		Map<String, List<Result>> byServer = new LinkedHashMap<>();
+		results.stream().filter((result) -> !result.server().isEmpty()).forEach((result) -> byServer
+			.computeIfAbsent(result.server(), (key) -> new ArrayList<>()).add(result));
+		results.stream().filter((result) -> result.server().isEmpty()).forEach((result) -> byServer
+			.computeIfAbsent("", (key) -> new ArrayList<>()).add(result));
+		String first = byServer.keySet().stream().filter((server) -> !server.isEmpty()).findFirst().orElse(null);
+		StringBuilder out = new StringBuilder();
+		for (Map.Entry<String, List<Result>> entry : byServer.entrySet()) {
+			String server = entry.getKey();
+			out.append(server.isEmpty() ? "**Without a server**" : "**Server: " + server + "**").append("\n\n");
+			List<Result> baseline = (first != null && !server.isEmpty() && !server.equals(first))
+					? byServer.get(first) : null;
+			out.append(table(entry.getValue(), first, baseline)).append('\n');
+		}
+		return out.toString();
+	}
+
+	private static String table(List<Result> results, String firstServer, List<Result> baseline) {
 		List<String> references = Clients.references();
 		Map<String, List<Result>> byOperation = new LinkedHashMap<>();
 		for (Result result : results) {
@@ -27,8 +47,14 @@ final class Report {
 		StringBuilder table = new StringBuilder();
 		table.append("| operation | client | median | alloc/op |");
 		references.forEach((reference) -> table.append(" × ").append(reference).append(" |"));
+		if (baseline != null) {
+			table.append(" × same client, ").append(firstServer).append(" |");
+		}
 		table.append(" note |\n|---|---|---:|---:|");
 		references.forEach((reference) -> table.append("---:|"));
+		if (baseline != null) {
+			table.append("---:|");
+		}
 		table.append("---|\n");
 		for (Map.Entry<String, List<Result>> entry : byOperation.entrySet()) {
 			Map<String, Double> medians = new LinkedHashMap<>();
@@ -40,17 +66,28 @@ final class Report {
 				table.append(Double.isNaN(result.allocatedMb()) ? "" : format(result.allocatedMb()) + " MB");
 				table.append(" |");
 				for (String reference : references) {
-					Double base = medians.get(reference);
-					boolean comparable = base != null && !base.isNaN() && base > 0 && !Double.isNaN(result.median())
-							&& !reference.equals(result.client());
 					table.append(' ')
-						.append(comparable ? String.format(Locale.ROOT, "%.2f", result.median() / base) : "")
+						.append(reference.equals(result.client()) ? "" : ratio(result, medians.get(reference)))
 						.append(" |");
+				}
+				if (baseline != null) {
+					Double same = baseline.stream()
+						.filter((other) -> other.operation().equals(result.operation())
+								&& other.client().equals(result.client()))
+						.map(Result::median)
+						.findFirst()
+						.orElse(null);
+					table.append(' ').append(ratio(result, same)).append(" |");
 				}
 				table.append(' ').append(result.note()).append(" |\n");
 			}
 		}
 		return table.toString();
+	}
+
+	private static String ratio(Result result, Double base) {
+		boolean comparable = base != null && !base.isNaN() && base > 0 && !Double.isNaN(result.median());
+		return comparable ? String.format(Locale.ROOT, "%.2f", result.median() / base) : "";
 	}
 
 	private static String format(double value) {

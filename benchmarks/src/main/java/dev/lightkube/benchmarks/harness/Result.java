@@ -13,12 +13,25 @@ import java.util.List;
  * @param unit "ms" or "MB"
  * @param allocatedMb median megabytes allocated per operation, or {@code NaN} when not measured
  * @param note anything the number needs: a failure, "n/a", what was measured instead
+ * @param server the {@link dev.lightkube.benchmarks.server.ServerKind#id() server kind} it was measured on, or ""
+ *     for rows without a server (start-up)
  */
-public record Result(String operation, String client, double median, String unit, double allocatedMb, String note) {
+public record Result(String operation, String client, double median, String unit, double allocatedMb, String note,
+		String server) {
+
+	/** A row measured without a server. */
+	public Result(String operation, String client, double median, String unit, double allocatedMb, String note) {
+		this(operation, client, median, unit, allocatedMb, note, "");
+	}
 
 	/** A row without a number. */
 	static Result missing(String operation, String client, String note) {
 		return new Result(operation, client, Double.NaN, "", Double.NaN, note);
+	}
+
+	/** The same row, measured on {@code server}. */
+	Result on(String server) {
+		return new Result(this.operation, this.client, this.median, this.unit, this.allocatedMb, this.note, server);
 	}
 
 	/** The median of the samples (the mean of the middle two for an even count). */
@@ -34,14 +47,14 @@ public record Result(String operation, String client, double median, String unit
 	/** One tab-separated line (the format a forked run hands back). */
 	String toLine() {
 		return String.join("\t", this.operation, this.client, String.valueOf(this.median), this.unit,
-				String.valueOf(this.allocatedMb), this.note.replace('\t', ' ').replace('\n', ' '));
+				String.valueOf(this.allocatedMb), this.note.replace('\t', ' ').replace('\n', ' '), this.server);
 	}
 
 	/** The inverse of {@link #toLine()}. */
 	static Result fromLine(String line) {
-		String[] parts = Arrays.copyOf(line.split("\t", -1), 6);
+		String[] parts = Arrays.copyOf(line.split("\t", -1), 7);
 		return new Result(parts[0], parts[1], Double.parseDouble(parts[2]), parts[3], Double.parseDouble(parts[4]),
-				(parts[5] != null) ? parts[5] : "");
+				(parts[5] != null) ? parts[5] : "", (parts[6] != null) ? parts[6] : "");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.lightkube.benchmarks.clients.Clients;
+import dev.lightkube.benchmarks.server.ServerKind;
 
 /**
  * What one run measures and how often; {@link #parse(String...)} reads the command line.
@@ -24,18 +25,29 @@ import dev.lightkube.benchmarks.clients.Clients;
  * @param startupRuns start-ups per variant
  * @param heap whether to run the heap probe
  * @param startup whether to run the start-up probe
+ * @param servers the server kinds every row is measured on, in table order
  */
 public record Settings(int pods, int events, int gets, int getThreads, int writes, int warmups, int iterations,
 		List<String> clients, Set<Operation> operations, List<Integer> heapSizesMb, int startupRuns, boolean heap,
-		boolean startup) {
+		boolean startup, List<ServerKind> servers) {
+
+	/** Settings on every server kind. */
+	public Settings(int pods, int events, int gets, int getThreads, int writes, int warmups, int iterations,
+			List<String> clients, Set<Operation> operations, List<Integer> heapSizesMb, int startupRuns, boolean heap,
+			boolean startup) {
+		this(pods, events, gets, getThreads, writes, warmups, iterations, clients, operations, heapSizesMb,
+				startupRuns, heap, startup, List.of(ServerKind.values()));
+	}
 
 	static final String USAGE = """
 			usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--clients a,b] [--ops list,watch,...]
-			                                                  [--no-heap] [--no-startup] [--iterations n]
+			                                                  [--servers a,b] [--no-heap] [--no-startup] [--iterations n]
 			  --quick        a smoke run: 1,000 pods and events, 100 gets, 2 recorded rounds, two heap sizes
 			  --clients      from %s
 			  --ops          from %s
-			""".formatted(Clients.names(), Arrays.stream(Operation.values()).map(Operation::id).toList());
+			  --servers      from %s
+			""".formatted(Clients.names(), Arrays.stream(Operation.values()).map(Operation::id).toList(),
+			Arrays.stream(ServerKind.values()).map(ServerKind::id).toList());
 
 	/** The default run: the issue's sizes. */
 	public static Settings defaults() {
@@ -63,6 +75,7 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 				case "--clients" -> settings = settings.withClients(value(args, ++i, arg));
 				case "--ops" -> settings = settings.withOperations(value(args, ++i, arg));
 				case "--iterations" -> settings = settings.withIterations(Integer.parseInt(value(args, ++i, arg)));
+				case "--servers" -> settings = settings.withServers(value(args, ++i, arg));
 				default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'\n" + USAGE);
 			}
 		}
@@ -78,7 +91,8 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 
 	Settings withFlags(boolean heap, boolean startup) {
 		return new Settings(this.pods, this.events, this.gets, this.getThreads, this.writes, this.warmups,
-				this.iterations, this.clients, this.operations, this.heapSizesMb, this.startupRuns, heap, startup);
+				this.iterations, this.clients, this.operations, this.heapSizesMb, this.startupRuns, heap, startup,
+				this.servers);
 	}
 
 	Settings withClients(String names) {
@@ -88,7 +102,8 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 			chosen.add(name.trim());
 		}
 		return new Settings(this.pods, this.events, this.gets, this.getThreads, this.writes, this.warmups,
-				this.iterations, chosen, this.operations, this.heapSizesMb, this.startupRuns, this.heap, this.startup);
+				this.iterations, chosen, this.operations, this.heapSizesMb, this.startupRuns, this.heap, this.startup,
+				this.servers);
 	}
 
 	Settings withOperations(String ids) {
@@ -97,7 +112,21 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 			chosen.add(Operation.byId(id.trim()));
 		}
 		return new Settings(this.pods, this.events, this.gets, this.getThreads, this.writes, this.warmups,
-				this.iterations, this.clients, chosen, this.heapSizesMb, this.startupRuns, this.heap, this.startup);
+				this.iterations, this.clients, chosen, this.heapSizesMb, this.startupRuns, this.heap, this.startup,
+				this.servers);
+	}
+
+	Settings withServers(String ids) {
+		List<ServerKind> chosen = new ArrayList<>();
+		for (String id : ids.split(",")) {
+			ServerKind kind = ServerKind.byId(id.trim());
+			if (!chosen.contains(kind)) {
+				chosen.add(kind);
+			}
+		}
+		return new Settings(this.pods, this.events, this.gets, this.getThreads, this.writes, this.warmups,
+				this.iterations, this.clients, this.operations, this.heapSizesMb, this.startupRuns, this.heap,
+				this.startup, List.copyOf(chosen));
 	}
 
 	/** The same settings with another number of recorded rounds. */
@@ -107,7 +136,7 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 		}
 		return new Settings(this.pods, this.events, this.gets, this.getThreads, this.writes, this.warmups,
 				iterations, this.clients, this.operations, this.heapSizesMb, this.startupRuns, this.heap,
-				this.startup);
+				this.startup, this.servers);
 	}
 
 	/** The arguments that reproduce these settings in a forked JVM (see {@link TimingRun#main}). */
@@ -115,7 +144,8 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 		return List.of(String.valueOf(this.pods), String.valueOf(this.events), String.valueOf(this.gets),
 				String.valueOf(this.getThreads), String.valueOf(this.writes), String.valueOf(this.warmups),
 				String.valueOf(this.iterations), String.join(",", this.clients),
-				String.join(",", this.operations.stream().map(Operation::id).toList()));
+				String.join(",", this.operations.stream().map(Operation::id).toList()),
+				String.join(",", this.servers.stream().map(ServerKind::id).toList()));
 	}
 
 	/** The inverse of {@link #toArguments()}, starting at {@code args[offset]}. */
@@ -125,7 +155,7 @@ public record Settings(int pods, int events, int gets, int getThreads, int write
 				Integer.parseInt(args[offset + 4]), Integer.parseInt(args[offset + 5]),
 				Integer.parseInt(args[offset + 6]), List.of(), EnumSet.allOf(Operation.class), List.of(), 0, false,
 				false);
-		return base.withClients(args[offset + 7]).withOperations(args[offset + 8]);
+		return base.withClients(args[offset + 7]).withOperations(args[offset + 8]).withServers(args[offset + 9]);
 	}
 
 }

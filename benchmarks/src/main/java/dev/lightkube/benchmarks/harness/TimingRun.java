@@ -2,121 +2,126 @@ package dev.lightkube.benchmarks.harness;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
 
-import dev.lightkube.benchmarks.clients.ClientUnderTest;
-import dev.lightkube.benchmarks.clients.Clients;
 import dev.lightkube.benchmarks.fixture.PodFixtures;
+import dev.lightkube.benchmarks.server.LoopbackServer;
+import dev.lightkube.benchmarks.server.ServerKind;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Times every operation for every client, interleaved: in each round every client runs once, and the order rotates
- * from round to round, so drift (JIT, GC, a neighbour's build) hits everyone alike. A full GC before each sample
- * keeps one client's garbage off the next one's clock.
+ * Times every operation for every client on every server kind, interleaved: in each round every client runs once on
+ * each server kind, and the order rotates from round to round, so drift (JIT, GC, a neighbour's build) hits everyone
+ * alike, whichever JVM a client lives in. The {@link Sampler} runs a full GC before each sample, outside the clock.
  */
 public final class TimingRun {
 
 	private final Settings settings;
 
-	private final URI server;
-
-	private final PodFixtures fixtures;
+	private final @Nullable Sampler sampler;
 
 	private final PrintStream log;
 
-	/** A run against {@code server}, which serves {@code fixtures}. */
-	public TimingRun(Settings settings, URI server, PodFixtures fixtures, PrintStream log) {
+	private final @Nullable URI server;
+
+	private final @Nullable PodFixtures fixtures;
+
+	/** A run that takes its samples from {@code sampler}. */
+	TimingRun(Settings settings, Sampler sampler, PrintStream log) {
 		this.settings = settings;
-		this.server = server;
-		this.fixtures = fixtures;
+		this.sampler = sampler;
 		this.log = log;
+		this.server = null;
+		this.fixtures = null;
 	}
 
-	/** Measure; one result per operation and client. */
+	/**
+	 * A run of every client in this JVM against one server, taken to be of the first of {@code settings.servers()}
+	 * (a {@link LoopbackServer#start(PodFixtures)} server is {@link ServerKind#CHUNKED}).
+	 */
+	public TimingRun(Settings settings, URI server, PodFixtures fixtures, PrintStream log) {
+		this.settings = settings.withServers(settings.servers().get(0).id());
+		this.sampler = null;
+		this.log = log;
+		this.server = server;
+		this.fixtures = fixtures;
+	}
+
+	/** Measure; one result per operation, client and server kind. */
 	public List<Result> run() throws Exception {
+		if (this.sampler == null) {
+			try (LocalSampler local = new LocalSampler(this.settings,
+					Map.of(this.settings.servers().get(0), Objects.requireNonNull(this.server)),
+					Objects.requireNonNull(this.fixtures), this.settings.clients())) {
+				return new TimingRun(this.settings, local, this.log).run();
+			}
+		}
+		this.sampler.transports()
+			.forEach((key, transport) -> this.log.printf("  %-36s %s%n", key, transport));
 		List<Result> results = new ArrayList<>();
-		Map<String, ClientUnderTest> clients = new LinkedHashMap<>();
-		Map<String, String> unavailable = new LinkedHashMap<>();
-		for (String name : this.settings.clients()) {
-			try {
-				clients.put(name, Clients.factory(name).create(this.server, this.fixtures));
-			}
-			catch (UnsupportedOperationException ex) {
-				unavailable.put(name, String.valueOf(ex.getMessage()));
-			}
-		}
-		ExecutorService pool = Executors.newFixedThreadPool(this.settings.getThreads());
-		try {
-			for (Operation operation : this.settings.operations()) {
-				results.addAll(measure(operation, clients, pool));
-				unavailable.forEach((name, why) -> results
-					.add(Result.missing(operation.label(this.settings), name, "not wired yet")));
-			}
-		}
-		finally {
-			pool.shutdownNow();
-			for (ClientUnderTest client : clients.values()) {
-				client.close();
-			}
+		for (Operation operation : this.settings.operations()) {
+			results.addAll(measure(operation));
 		}
 		return results;
 	}
 
-	private List<Result> measure(Operation operation, Map<String, ClientUnderTest> clients, ExecutorService pool) {
+	private List<Result> measure(Operation operation) throws Exception {
+		Sampler sampler = Objects.requireNonNull(this.sampler);
 		String label = operation.label(this.settings);
-		List<String> names = new ArrayList<>(clients.keySet());
-		Map<String, List<Double>> times = new LinkedHashMap<>();
-		Map<String, List<Double>> allocations = new LinkedHashMap<>();
-		Map<String, String> failures = new LinkedHashMap<>();
-		names.forEach((name) -> {
-			times.put(name, new ArrayList<>());
-			allocations.put(name, new ArrayList<>());
+		// client-major, so that a client's two server kinds follow each other, as with one JVM per client
+		List<Slot> slots = new ArrayList<>();
+		Map<Slot, String> failures = new LinkedHashMap<>();
+		for (String client : this.settings.clients()) {
+			for (ServerKind kind : this.settings.servers()) {
+				Slot slot = new Slot(client, kind);
+				slots.add(slot);
+				String why = sampler.unavailable().get(Sampler.key(client, kind));
+				if (why != null) {
+					failures.put(slot, why);
+				}
+			}
+		}
+		Map<Slot, List<Double>> times = new LinkedHashMap<>();
+		Map<Slot, List<Double>> allocations = new LinkedHashMap<>();
+		slots.forEach((slot) -> {
+			times.put(slot, new ArrayList<>());
+			allocations.put(slot, new ArrayList<>());
 		});
 		int rounds = this.settings.warmups() + this.settings.iterations();
 		for (int round = 0; round < rounds; round++) {
 			boolean recorded = round >= this.settings.warmups();
-			for (int k = 0; k < names.size(); k++) {
-				String name = names.get((round + k) % names.size());
-				if (failures.containsKey(name)) {
+			for (int k = 0; k < slots.size(); k++) {
+				Slot slot = slots.get((round + k) % slots.size());
+				if (failures.containsKey(slot)) {
 					continue;
 				}
-				System.gc();
-				long allocatedBefore = Allocations.total();
-				long start = System.nanoTime();
-				try {
-					long count = operation.run(clients.get(name), this.settings, pool);
-					long elapsed = System.nanoTime() - start;
-					long allocated = Allocations.total() - allocatedBefore;
-					if (count != operation.expected(this.settings)) {
-						failures.put(name, "saw " + count + " of " + operation.expected(this.settings));
-					}
-					else if (recorded) {
-						times.get(name).add(elapsed / 1e6);
-						allocations.get(name).add(allocated / 1048576.0);
-					}
+				Sampler.Sample sample = sampler.sample(operation, slot.client(), slot.kind());
+				if (sample.failure() != null) {
+					failures.put(slot, sample.failure());
 				}
-				catch (Exception | Error ex) {
-					failures.put(name, "failed: " + ex);
+				else if (sample.count() != operation.expected(this.settings)) {
+					failures.put(slot, "saw " + sample.count() + " of " + operation.expected(this.settings));
+				}
+				else if (recorded) {
+					times.get(slot).add(sample.nanos() / 1e6);
+					allocations.get(slot).add(sample.allocatedBytes() / 1048576.0);
 				}
 			}
 		}
 		List<Result> results = new ArrayList<>();
-		for (String name : names) {
-			if (failures.containsKey(name)) {
-				this.log.println("  " + label + ", " + name + ": " + failures.get(name));
-				results.add(Result.missing(label, name, failures.get(name)));
+		for (Slot slot : slots) {
+			if (failures.containsKey(slot)) {
+				this.log.println("  " + label + ", " + slot + ": " + failures.get(slot));
+				results.add(Result.missing(label, slot.client(), failures.get(slot)).on(slot.kind().id()));
 			}
 			else {
-				Result result = new Result(label, name, Result.median(times.get(name)), "ms",
-						Result.median(allocations.get(name)), "");
-				this.log.printf("  %-28s %-20s %10.1f ms %10.1f MB%n", label, name, result.median(),
+				Result result = new Result(label, slot.client(), Result.median(times.get(slot)), "ms",
+						Result.median(allocations.get(slot)), "", slot.kind().id());
+				this.log.printf("  %-28s %-36s %10.1f ms %10.1f MB%n", label, slot, result.median(),
 						result.allocatedMb());
 				results.add(result);
 			}
@@ -124,19 +129,13 @@ public final class TimingRun {
 		return results;
 	}
 
-	/**
-	 * Entry point of the forked timing JVM: {@code <server url> <output file> <settings...>}; writes one
-	 * {@link Result} line per row to the output file.
-	 */
-	public static void main(String[] args) throws Exception {
-		URI server = URI.create(args[0]);
-		Path output = Path.of(args[1]);
-		Settings settings = Settings.fromArguments(args, 2);
-		PodFixtures fixtures = new PodFixtures(settings.pods(), settings.events());
-		List<Result> results = new TimingRun(settings, server, fixtures, System.out).run();
-		Files.write(output, results.stream().map(Result::toLine).toList(), StandardCharsets.UTF_8);
-		// Client pools (OkHttp, fabric8) may hold non-daemon threads for a while; the results are written.
-		System.exit(0);
+	private record Slot(String client, ServerKind kind) {
+
+		@Override
+		public String toString() {
+			return Sampler.key(this.client, this.kind);
+		}
+
 	}
 
 }

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.lightkube.KubeClient;
+import dev.lightkube.KubeClientBuilder;
 import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.benchmarks.fixture.PodFixtures;
 import dev.lightkube.config.KubeConfig;
+import dev.lightkube.config.Timeouts;
 import dev.lightkube.informer.InformerOptions;
 import dev.lightkube.informer.SharedInformer;
 import dev.lightkube.informer.SharedInformerFactory;
@@ -65,15 +67,24 @@ final class InformerRows {
 		}
 	}
 
-	/** A new, not yet started subject for {@code row}, with its client built. */
+	/** A new, not yet started subject for {@code row}, with its client built in its default configuration. */
 	static Subject create(String row, String url) throws Exception {
+		return create(row, url, null);
+	}
+
+	/**
+	 * A new, not yet started subject for {@code row}; {@code readTimeout}, when given, replaces the read timeout of
+	 * lightkube and the request timeout of fabric8 (both 10 s by default), so the LIST of many pods from a slow server
+	 * is not cut; the official client runs without one anyway.
+	 */
+	static Subject create(String row, String url, @Nullable Duration readTimeout) throws Exception {
 		return switch (row) {
-			case "lightkube-watchlist" -> new Lightkube(url, true, false);
-			case "lightkube-watchlist-lean" -> new Lightkube(url, true, true);
-			case "lightkube-list-watch" -> new Lightkube(url, false, false);
-			case "lightkube-list-watch-lean" -> new Lightkube(url, false, true);
-			case "fabric8" -> new Fabric8(url, false);
-			case "fabric8-watchlist" -> new Fabric8(url, true);
+			case "lightkube-watchlist" -> new Lightkube(url, true, false, readTimeout);
+			case "lightkube-watchlist-lean" -> new Lightkube(url, true, true, readTimeout);
+			case "lightkube-list-watch" -> new Lightkube(url, false, false, readTimeout);
+			case "lightkube-list-watch-lean" -> new Lightkube(url, false, true, readTimeout);
+			case "fabric8" -> new Fabric8(url, false, readTimeout);
+			case "fabric8-watchlist" -> new Fabric8(url, true, readTimeout);
 			case "official" -> new Official(url);
 			default -> throw new IllegalArgumentException("Unknown row " + row + "; rows: " + String.join(",", ALL));
 		};
@@ -111,12 +122,15 @@ final class InformerRows {
 
 		private @Nullable SharedInformer<Pod> informer;
 
-		Lightkube(String url, boolean watchList, boolean dropManagedFields) {
-			this.client = KubeClient.builder()
+		Lightkube(String url, boolean watchList, boolean dropManagedFields, @Nullable Duration readTimeout) {
+			KubeClientBuilder builder = KubeClient.builder()
 				.config(KubeConfig.fromServer(url))
 				.namespace(PodFixtures.NAMESPACE)
-				.trustEnv(false)
-				.buildReactive();
+				.trustEnv(false);
+			if (readTimeout != null) {
+				builder.timeouts(Timeouts.DEFAULT.withRead(readTimeout));
+			}
+			this.client = builder.buildReactive();
 			this.watchList = watchList;
 			this.dropManagedFields = dropManagedFields;
 		}
@@ -182,13 +196,14 @@ final class InformerRows {
 
 		private java.util.concurrent.@Nullable CompletionStage<Void> started;
 
-		Fabric8(String url, boolean watchList) {
+		Fabric8(String url, boolean watchList, @Nullable Duration readTimeout) {
 			// Plain HTTP watches: the in-memory server does not upgrade watches to WebSocket (fabric8's default
 			// against a real API server). watchList is fabric8's opt-in WatchList (off by default in 8.0.0).
 			Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url)
 				.withNamespace(PodFixtures.NAMESPACE)
 				.withOnlyHttpWatches(true)
 				.withWatchList(watchList)
+				.withRequestTimeout((readTimeout != null) ? (int) readTimeout.toMillis() : null)
 				.build();
 			this.client = new KubernetesClientBuilder().withConfig(config)
 				.withHttpClientFactory(new JdkHttpClientFactory())
@@ -315,6 +330,8 @@ final class InformerRows {
 		@Override
 		public void close() {
 			this.factory.stopAllRegisteredInformers(true);
+			// Stopping does not end a watch call that is executing: cancel it, or it stays open on the server.
+			this.api.getHttpClient().dispatcher().cancelAll();
 			this.api.getHttpClient().dispatcher().executorService().shutdown();
 			this.api.getHttpClient().connectionPool().evictAll();
 		}

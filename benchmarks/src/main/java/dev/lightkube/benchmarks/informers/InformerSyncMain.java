@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.lightkube.benchmarks.informers.InformerSyncMain \
  *     [--pods 10000] [--rounds 3] [--rows lightkube-watchlist,...,fabric8,official] [--server-watch-list true]
- *     [--xmx 2g] [--sync-timeout 600]
+ *     [--xmx 2g] [--sync-timeout 600] [--read-timeout seconds]
  * </pre>
  *
  * The in-memory {@link KubeApiServer} runs in this JVM, loaded with the pods before any client starts; each row runs
@@ -58,6 +58,7 @@ public final class InformerSyncMain {
 		boolean serverWatchList = true;
 		String xmx = "2g";
 		int syncTimeout = 600;
+		Integer readTimeout = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--pods" -> pods = Integer.parseInt(args[++i]);
@@ -66,9 +67,10 @@ public final class InformerSyncMain {
 				case "--server-watch-list" -> serverWatchList = Boolean.parseBoolean(args[++i]);
 				case "--xmx" -> xmx = args[++i];
 				case "--sync-timeout" -> syncTimeout = Integer.parseInt(args[++i]);
+				case "--read-timeout" -> readTimeout = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --pods n, "
 						+ "--rounds n, --rows " + String.join(",", InformerRows.ALL)
-						+ ", --server-watch-list true|false, --xmx 2g, --sync-timeout seconds");
+						+ ", --server-watch-list true|false, --xmx 2g, --sync-timeout seconds, --read-timeout seconds");
 			}
 		}
 		for (String row : rows) {
@@ -76,14 +78,14 @@ public final class InformerSyncMain {
 				throw new IllegalArgumentException("Unknown row " + row + "; rows: " + String.join(",", InformerRows.ALL));
 			}
 		}
-		for (String line : run(pods, rounds, rows, serverWatchList, xmx, syncTimeout, System.err)) {
+		for (String line : run(pods, rounds, rows, serverWatchList, xmx, syncTimeout, readTimeout, System.err)) {
 			System.out.println(line);
 		}
 	}
 
 	/** Loads the server, runs every round and returns the report (Markdown). */
 	static List<String> run(int pods, int rounds, List<String> rows, boolean serverWatchList, String xmx,
-			int syncTimeout, PrintStream log) throws Exception {
+			int syncTimeout, @Nullable Integer readTimeout, PrintStream log) throws Exception {
 		List<String> report = new ArrayList<>();
 		report.add("Machine: " + Machine.describe());
 		report.add("Load before: " + Machine.uptime());
@@ -99,7 +101,10 @@ public final class InformerSyncMain {
 					PodLoad.describe(server.url(), firstPod)));
 			report.add("Clients: each row in its own JVM (-Xmx" + xmx + ", default GC), " + rounds
 					+ " interleaved rounds; one unmeasured get through the client first (client start-up and first "
-					+ "connection are not the informer's).");
+					+ "connection are not the informer's). Timeouts: "
+					+ ((readTimeout == null) ? "each client's defaults (lightkube read 10 s, fabric8 request 10 s)"
+							: "lightkube read and fabric8 request timeout " + readTimeout + " s")
+					+ "; the official client without read timeout, as its informer example.");
 			report.add("WatchList: the lightkube *-watchlist rows ask for it only once InformerRows.options calls "
 					+ "InformerOptions.withWatchList (switch present in this build: "
 					+ (InformerRows.watchListSwitchPresent() ? "yes" : "no, so these rows run LIST+WATCH") + "). "
@@ -118,7 +123,8 @@ public final class InformerSyncMain {
 				for (int i = 0; i < rows.size(); i++) {
 					// Each round starts one row further along, so no row always runs first (or after the same one).
 					String row = rows.get((i + round - 1) % rows.size());
-					Measured measured = measure(server, row, round, pods, firstPod, xmx, syncTimeout, log);
+					Measured measured = measure(server, row, round, pods, firstPod, xmx, syncTimeout, readTimeout,
+							log);
 					log.println(measured.line());
 					all.add(measured);
 				}
@@ -155,10 +161,11 @@ public final class InformerSyncMain {
 	}
 
 	private static Measured measure(KubeApiServer server, String row, int round, int pods, String firstPod, String xmx,
-			int syncTimeout, PrintStream log) throws Exception {
+			int syncTimeout, @Nullable Integer readTimeout, PrintStream log) throws Exception {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-				InformerSyncMain.class.getName(), CHILD, row, server.url(), firstPod, String.valueOf(syncTimeout));
+				InformerSyncMain.class.getName(), CHILD, row, server.url(), firstPod, String.valueOf(syncTimeout),
+				(readTimeout != null) ? String.valueOf(readTimeout) : "-");
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		Measured measured = new Measured(row, round, pods);
 		long requestsAtStart = 0;
@@ -215,8 +222,9 @@ public final class InformerSyncMain {
 		String url = args[2];
 		String firstPod = args[3];
 		Duration timeout = Duration.ofSeconds(Integer.parseInt(args[4]));
+		@Nullable Duration readTimeout = args[5].equals("-") ? null : Duration.ofSeconds(Integer.parseInt(args[5]));
 		BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-		try (InformerRows.Subject subject = InformerRows.create(row, url)) {
+		try (InformerRows.Subject subject = InformerRows.create(row, url, readTimeout)) {
 			subject.warmUp(firstPod);
 			double before = heapAfterGc();
 			System.out.println("READY");
@@ -319,7 +327,11 @@ public final class InformerSyncMain {
 
 		/** What the server's request count says the informer did. */
 		String protocol() {
-			return (this.requests == 1) ? "WatchList (1 watch)" : "LIST+WATCH (" + this.requests + " requests)";
+			if (this.requests == 1) {
+				return "WatchList (1 watch)";
+			}
+			// More than a LIST and a WATCH: failed attempts (a LIST cut by a timeout, a refused WatchList) or pages.
+			return (this.requests == 2) ? "LIST+WATCH" : "LIST+WATCH, " + this.requests + " requests (see stderr)";
 		}
 
 		static String label(String row) {

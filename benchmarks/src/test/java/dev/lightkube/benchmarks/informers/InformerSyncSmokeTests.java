@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.lightkube.test.KubeApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,30 +13,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A smoke run of the informer measurement on 30 pods, in this JVM (no fork): the loaded server serves pods with
  * managedFields, and every row's informer syncs every pod into its cache, keeps or drops managedFields as the row
- * says, and leaves no watch open on the server once closed. No timing is asserted.
+ * says, and leaves no watch open on the server once closed. A server per test, so one row's leftover cannot fail
+ * another. No timing is asserted.
  */
 class InformerSyncSmokeTests {
 
 	private static final int PODS = 30;
 
-	private static KubeApiServer server;
+	private KubeApiServer server;
 
-	private static String firstPod;
+	private String firstPod;
 
-	@BeforeAll
-	static void load() {
-		server = KubeApiServer.start();
-		firstPod = PodLoad.load(server.url(), PODS);
+	@BeforeEach
+	void load() {
+		this.server = KubeApiServer.start();
+		this.firstPod = PodLoad.load(this.server.url(), PODS);
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
+	@AfterEach
+	void stop() {
+		this.server.close();
 	}
 
 	@Test
 	void theServerKeepsManagedFieldsOfBothWriters() {
-		assertThat(PodLoad.describe(server.url(), firstPod)).contains("(2 entries)");
+		assertThat(PodLoad.describe(this.server.url(), this.firstPod)).contains("(2 entries)");
 	}
 
 	@Test
@@ -66,10 +67,10 @@ class InformerSyncSmokeTests {
 
 	@Test
 	void fabric8WatchList() throws Exception {
-		long before = server.requestCount();
+		long before = this.server.requestCount();
 		check("fabric8-watchlist", true);
 		// One watch (WatchList), one warm-up get; a LIST would be a third request.
-		assertThat(server.requestCount() - before).isEqualTo(2);
+		assertThat(this.server.requestCount() - before).isEqualTo(2);
 	}
 
 	@Test
@@ -78,7 +79,9 @@ class InformerSyncSmokeTests {
 		check("official", false);
 	}
 
-	private static void check(String row, boolean managedFields) throws Exception {
+	private void check(String row, boolean managedFields) throws Exception {
+		KubeApiServer server = this.server;
+		String firstPod = this.firstPod;
 		try (InformerRows.Subject subject = InformerRows.create(row, server.url())) {
 			subject.warmUp(firstPod);
 			subject.start();

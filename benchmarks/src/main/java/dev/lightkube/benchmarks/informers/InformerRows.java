@@ -47,24 +47,11 @@ final class InformerRows {
 	 * dropped before caching.
 	 */
 	static InformerOptions options(boolean watchList, boolean dropManagedFields) {
-		InformerOptions options = InformerOptions.inNamespace(PodFixtures.NAMESPACE);
-		// TODO(lead): call withWatchList(watchList) once i14w is merged
-		// options = options.withWatchList(watchList);
+		InformerOptions options = InformerOptions.inNamespace(PodFixtures.NAMESPACE).withWatchList(watchList);
 		if (dropManagedFields) {
 			options = options.withTransform(Transforms.dropManagedFields());
 		}
 		return options;
-	}
-
-	/** Whether this build's {@code InformerOptions} has the WatchList switch at all (printed with the results). */
-	static boolean watchListSwitchPresent() {
-		try {
-			InformerOptions.class.getMethod("withWatchList", boolean.class);
-			return true;
-		}
-		catch (NoSuchMethodException ex) {
-			return false;
-		}
 	}
 
 	/** A new, not yet started subject for {@code row}, with its client built in its default configuration. */

@@ -105,9 +105,8 @@ public final class InformerSyncMain {
 					+ ((readTimeout == null) ? "each client's defaults (lightkube read 10 s, fabric8 request 10 s)"
 							: "lightkube read and fabric8 request timeout " + readTimeout + " s")
 					+ "; the official client without read timeout, as its informer example.");
-			report.add("WatchList: the lightkube *-watchlist rows ask for it only once InformerRows.options calls "
-					+ "InformerOptions.withWatchList (switch present in this build: "
-					+ (InformerRows.watchListSwitchPresent() ? "yes" : "no, so these rows run LIST+WATCH") + "). "
+			report.add("WatchList: the lightkube *-watchlist rows start with one WatchList watch "
+					+ "(InformerOptions.withWatchList(true), the default), the *-list-watch rows LIST then WATCH. "
 					+ "fabric8 8.0.0 sends WatchList only when asked (its Config watchList, off by default): the fabric8 "
 					+ "row is its default (LIST then WATCH), fabric8-watchlist turns it on. The official client 25.0.0 "
 					+ "has no WatchList: its informer always LISTs then WATCHes. The 'server saw' column counts the "

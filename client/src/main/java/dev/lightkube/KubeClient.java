@@ -148,12 +148,13 @@ public final class KubeClient implements AutoCloseable {
 
 	/** See {@link ReactiveKubeClient#listAll(Class, ListOptions)}. */
 	public <T extends HasMetadata> ResourceList<T> listAll(Class<T> type, ListOptions options) {
-		return block(this.reactive.listAll(type, options));
+		return listAll(ResourceType.of(type), options);
 	}
 
 	/** See {@link ReactiveKubeClient#listAll(ResourceType, ListOptions)}. */
 	public <T> ResourceList<T> listAll(ResourceType<T> type, ListOptions options) {
-		return block(this.reactive.listAll(type, options));
+		// The event loop frames the items, this thread decodes them as they arrive (as list(...)'s iterator does).
+		return this.reactive.listAllBlocking(type, options, LIST_BATCH);
 	}
 
 	/** See {@link ReactiveKubeClient#create(HasMetadata)}. */

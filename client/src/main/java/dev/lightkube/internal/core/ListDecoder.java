@@ -506,6 +506,10 @@ public final class ListDecoder<T> {
 		catch (JacksonException ex) {
 			throw cannotDecode(ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// The same error as when the event loop decodes the item.
+			throw RequestSender.outOfMemory(this.what, ex);
+		}
 	}
 
 	private KubeException cannotDecode(JacksonException ex) {

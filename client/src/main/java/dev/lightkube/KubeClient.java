@@ -148,12 +148,16 @@ public final class KubeClient implements AutoCloseable {
 
 	/** See {@link ReactiveKubeClient#listAll(Class, ListOptions)}. */
 	public <T extends HasMetadata> ResourceList<T> listAll(Class<T> type, ListOptions options) {
-		return block(this.reactive.listAll(type, options));
+		return listAll(ResourceType.of(type), options);
 	}
 
-	/** See {@link ReactiveKubeClient#listAll(ResourceType, ListOptions)}. */
+	/**
+	 * See {@link ReactiveKubeClient#listAll(ResourceType, ListOptions)}. The items are decoded on the calling thread
+	 * as the body arrives, while the event loop goes on reading it.
+	 */
 	public <T> ResourceList<T> listAll(ResourceType<T> type, ListOptions options) {
-		return block(this.reactive.listAll(type, options));
+		// The event loop frames the items, this thread decodes them as they arrive (as list(...)'s iterator does).
+		return this.reactive.listAllBlocking(type, options, LIST_BATCH);
 	}
 
 	/** See {@link ReactiveKubeClient#create(HasMetadata)}. */

@@ -247,6 +247,52 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
 	}
 
+	/**
+	 * {@link #listAll(ResourceType, ListOptions)} for a thread that waits for it (the blocking client): the event loop
+	 * only frames the items and goes on reading, and this thread decodes each one as it comes, so receiving and
+	 * decoding run on two threads at once instead of one after the other on the event loop. Same pages, limits,
+	 * deadline and restarts (an expired continue token lists again from the beginning, at most
+	 * {@value #MAX_LIST_RESTARTS} times).
+	 * @param prefetch how many framed elements the event loop may read ahead of this thread
+	 */
+	<T> ResourceList<T> listAllBlocking(ResourceType<T> type, ListOptions options, int prefetch) {
+		Objects.requireNonNull(options, "options must not be null");
+		KubeRequest<T> request = listRequest(type, options);
+		for (int restart = 0;; restart++) {
+			try {
+				return collect(pages(type, request, true, true), prefetch);
+			}
+			catch (RuntimeException ex) {
+				// A page's continue token expired: discard the pages read and list again, never joining two snapshots.
+				if (restart >= MAX_LIST_RESTARTS || !FailurePolicy.isGone(ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static <T> ResourceList<T> collect(Flux<ListElement<T>> elements, int prefetch) {
+		List<T> items = new ArrayList<>();
+		String resourceVersion = null;
+		// Closing the stream (also when an item cannot be decoded) cancels the request.
+		try (java.util.stream.Stream<ListElement<T>> stream = elements.toStream(prefetch)) {
+			java.util.Iterator<ListElement<T>> iterator = stream.iterator();
+			while (iterator.hasNext()) {
+				ListElement<T> element = iterator.next();
+				if (element instanceof ListElement.Encoded<T> encoded) {
+					items.add(encoded.decode());
+				}
+				else if (element instanceof ListElement.Item<T> item) {
+					items.add(item.item());
+				}
+				else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
+					resourceVersion = meta.metadata().getResourceVersion();
+				}
+			}
+		}
+		return new ResourceList<>(items, resourceVersion);
+	}
+
 	private <T> Mono<List<ListElement<T>>> wholeList(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);

@@ -335,37 +335,65 @@ public final class ListDecoder<T> {
 			return -1;
 		}
 		int depth = this.depth;
-		boolean inString = this.inString;
-		boolean escape = this.escape;
-		for (int i = from; i < length; i++) {
-			byte c = bytes[i];
-			if (inString) {
-				if (escape) {
-					escape = false;
-				}
-				else if (c == '\\') {
-					escape = true;
-				}
-				else if (c == '"') {
-					inString = false;
-					if (depth == 0) {
-						return i + 1;
-					}
-				}
+		int i = from;
+		if (this.inString) {
+			i = endOfString(bytes, i, length);
+			if (i < 0) {
+				return -1;
 			}
-			else if (c == '"') {
-				inString = true;
+			this.inString = false;
+			if (depth == 0) {
+				return i;
+			}
+		}
+		while (i < length) {
+			byte c = bytes[i++];
+			if (c == '"') {
+				// Most of a Kubernetes object is strings: skipped by a loop that looks for nothing else.
+				i = endOfString(bytes, i, length);
+				if (i < 0) {
+					this.depth = depth;
+					this.inString = true;
+					return -1;
+				}
 			}
 			else if (c == '{' || c == '[') {
 				depth++;
 			}
 			else if ((c == '}' || c == ']') && --depth == 0) {
-				return i + 1;
+				return i;
 			}
 		}
 		this.depth = depth;
-		this.inString = inString;
-		this.escape = escape;
+		return -1;
+	}
+
+	/**
+	 * From inside a string: the index after its closing quote, or -1 when it goes on past {@code length}
+	 * ({@link #escape} then says whether the buffer ended right after a backslash).
+	 */
+	private int endOfString(byte[] bytes, int from, int length) {
+		int i = from;
+		if (this.escape) {
+			if (i >= length) {
+				return -1;
+			}
+			this.escape = false;
+			i++;
+		}
+		while (i < length) {
+			byte c = bytes[i++];
+			if (c == '"') {
+				return i;
+			}
+			if (c == '\\') {
+				if (i >= length) {
+					this.escape = true;
+					return -1;
+				}
+				i++;
+			}
+		}
 		return -1;
 	}
 
@@ -477,6 +505,10 @@ public final class ListDecoder<T> {
 		}
 		catch (JacksonException ex) {
 			throw cannotDecode(ex);
+		}
+		catch (OutOfMemoryError ex) {
+			// The same error as when the event loop decodes the item.
+			throw RequestSender.outOfMemory(this.what, ex);
 		}
 	}
 

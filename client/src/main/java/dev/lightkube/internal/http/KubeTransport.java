@@ -28,8 +28,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.codec.ByteArrayEncoder;
-import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -200,13 +198,8 @@ public final class KubeTransport implements AutoCloseable {
 			WebClient.Builder builder = WebClient.builder()
 				.baseUrl(UrlMasking.withoutUserInfo(URI.create(cluster.server())).toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
-				// Bodies go out as bytes and come back as buffers (lightkube's own Jackson mapper does the JSON), so
-				// no default codec is registered: that keeps a second Jackson mapper out of the client.
-				.codecs((codecs) -> {
-					codecs.registerDefaults(false);
-					codecs.customCodecs().register(new ByteArrayEncoder());
-					codecs.customCodecs().register(new DataBufferDecoder());
-				})
+				// Bytes out, buffers in, and no default codec ever built (see ByteCodecs).
+				.exchangeStrategies(ByteCodecs.INSTANCE)
 				// Outer filter adds credentials; the inner one logs exactly what is sent, retries included.
 				.filter(new AuthenticationFilter(credentials))
 				.filter(new RequestLogging());

@@ -6,6 +6,7 @@ import dev.lightkube.ReactiveKubeClient;
 import dev.lightkube.informer.SharedInformerFactory;
 import dev.lightkube.aot.LightkubeRuntimeHints;
 import dev.lightkube.config.ConfigException;
+import java.util.Iterator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,7 +64,10 @@ public final class LightkubeAutoConfiguration {
 	KubeClientBuilder kubeClientBuilder(KubeConnectionDetails connectionDetails,
 			ObjectProvider<KubeClientBuilderCustomizer> customizers) {
 		KubeClientBuilder builder = KubeClient.builder().config(connectionDetails.getConfig());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		for (Iterator<KubeClientBuilderCustomizer> ordered = customizers.orderedStream().iterator(); ordered
+			.hasNext();) {
+			ordered.next().customize(builder);
+		}
 		return builder;
 	}
 

@@ -2,7 +2,7 @@ package dev.lightkube.autoconfigure;
 
 import dev.lightkube.KubeClientBuilder;
 import dev.lightkube.config.Timeouts;
-import org.springframework.boot.context.properties.PropertyMapper;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -24,14 +24,24 @@ class PropertiesKubeClientBuilderCustomizer implements KubeClientBuilderCustomiz
 	@Override
 	public void customize(KubeClientBuilder builder) {
 		LightkubeProperties properties = this.properties;
-		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getNamespace).to(builder::namespace);
-		map.from(fieldManager()).to(builder::fieldManager);
-		map.from(properties::isDryRun).to(builder::dryRun);
-		map.from(properties::isTrustEnv).to(builder::trustEnv);
-		map.from(properties::getProxy).to(builder::proxy);
-		map.from(properties::isHttp2).to(builder::http2);
-		map.from(properties::isLazy).to(builder::lazy);
+		// Plain calls rather than PropertyMapper's method references: this runs once, at start-up, where each method
+		// reference costs a class of its own. Unset values (null) leave the builder's defaults, as PropertyMapper did.
+		String namespace = properties.getNamespace();
+		if (namespace != null) {
+			builder.namespace(namespace);
+		}
+		String fieldManager = fieldManager();
+		if (fieldManager != null) {
+			builder.fieldManager(fieldManager);
+		}
+		builder.dryRun(properties.isDryRun());
+		builder.trustEnv(properties.isTrustEnv());
+		String proxy = properties.getProxy();
+		if (proxy != null) {
+			builder.proxy(proxy);
+		}
+		builder.http2(properties.isHttp2());
+		builder.lazy(properties.isLazy());
 		LightkubeProperties.Timeout timeout = properties.getTimeout();
 		builder.timeouts(new Timeouts(timeout.getConnect(), timeout.getRead(), timeout.getWrite(), timeout.getPool()));
 		builder.maxRetries(properties.getRetry().isEnabled() ? properties.getRetry().getMaxRetries() : 0);
@@ -47,7 +57,7 @@ class PropertiesKubeClientBuilderCustomizer implements KubeClientBuilderCustomiz
 		builder.responseDeadline(properties.getResponse().getDeadline());
 	}
 
-	private String fieldManager() {
+	private @Nullable String fieldManager() {
 		if (this.properties.getFieldManager() != null) {
 			return this.properties.getFieldManager();
 		}

@@ -28,8 +28,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.codec.ByteArrayEncoder;
-import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -51,8 +49,9 @@ import reactor.netty.tcp.SslProvider;
  * one for long-lived streams ({@link #streamWebClient()}, {@link #httpClient()}), so that open watches, logs and
  * exec sessions never starve requests; over TLS both offer HTTP/2 through ALPN when asked (the default).
  * {@link #close()} closes every connection, busy ones included. The configuration is
- * checked when the transport is created (server URL, certificates, keys, proxy); the pool, the Reactor Netty clients
- * and the WebClient are built on the first request.
+ * checked when the transport is created (server URL, certificates, keys, proxy); each pool, with its Reactor Netty
+ * clients and WebClient, is built on its first use (the request pool on the first ordinary request, the stream pool on
+ * the first stream).
  *
  * <p>Credentials are resolved per request: a bearer token, a token file re-read as it rotates, basic auth, a
  * client certificate, or an exec plugin whose output is cached until it expires. After a 401 a rotating
@@ -93,9 +92,19 @@ public final class KubeTransport implements AutoCloseable {
 
 	private final @Nullable ProxySettings proxy;
 
-	// Netty, Reactor Netty and the WebClient are built on the first request, not with the client: an application
-	// that starts with a client bean and calls the cluster later does not pay for them at start-up.
-	private volatile @Nullable Connections connections;
+	// Netty, Reactor Netty and the WebClients are built on first use, not with the client: an application that
+	// starts with a client bean and calls the cluster later does not pay for them at start-up. Each side on its own
+	// first use: a first get does not build the stream pool, its clients and (over TLS) their SSL contexts, and a
+	// first watch does not build the request side.
+	private volatile @Nullable RequestSide requestSide;
+
+	private volatile @Nullable StreamSide streamSide;
+
+	// Only for WebSocket upgrades (exec); over TLS with HTTP/2 offered, a client of the stream pool of its own.
+	private volatile @Nullable HttpClient http11;
+
+	// Every connection of both pools, to close busy ones too; created with the first side. Guarded by this.
+	private @Nullable ChannelGroup channels;
 
 	private boolean closed;
 
@@ -122,51 +131,92 @@ public final class KubeTransport implements AutoCloseable {
 		// Like client-go, close every connection when an exec plugin replaces the client certificate, so that
 		// no request goes out over a connection authenticated with the old one.
 		keyManager.onChange(() -> {
-			Connections open = this.connections;
+			ChannelGroup open;
+			synchronized (this) {
+				open = this.channels;
+			}
 			if (open != null) {
-				open.channels().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+				open.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
 			}
 		});
 	}
 
-	private Connections connections() {
-		Connections open = this.connections;
+	private RequestSide requestSide() {
+		RequestSide open = this.requestSide;
 		if (open != null) {
 			return open;
 		}
 		synchronized (this) {
-			if (this.closed) {
-				throw new ClientClosedException("this client is closed", null);
+			checkOpen();
+			if (this.requestSide == null) {
+				this.requestSide = Connections.requestSide(this.cluster, this.settings, this.tls, this.proxy,
+						this.credentials, channels());
 			}
-			if (this.connections == null) {
-				this.connections = Connections.open(this.cluster, this.settings, this.tls, this.proxy,
-						this.credentials);
-			}
-			return this.connections;
+			return this.requestSide;
 		}
 	}
 
-	/**
-	 * The connection pools, the Reactor Netty clients and the WebClients over them. Ordinary requests and long-lived
-	 * streams have a pool each, so that streams holding HTTP/1.1 connections never starve requests.
-	 */
-	private record Connections(ConnectionProvider requestPool, ConnectionProvider streamPool, ChannelGroup channels,
-			HttpClient httpClient, WebClient webClient, WebClient streamWebClient) {
+	private StreamSide streamSide() {
+		StreamSide open = this.streamSide;
+		if (open != null) {
+			return open;
+		}
+		synchronized (this) {
+			checkOpen();
+			if (this.streamSide == null) {
+				this.streamSide = Connections.streamSide(this.cluster, this.settings, this.tls, this.proxy,
+						this.credentials, channels());
+			}
+			return this.streamSide;
+		}
+	}
 
-		static Connections open(Cluster cluster, TransportSettings settings, @Nullable TlsSettings tls,
-				@Nullable ProxySettings proxy, CredentialSource credentials) {
+	// Called holding the lock.
+	private void checkOpen() {
+		if (this.closed) {
+			throw new ClientClosedException("this client is closed", null);
+		}
+	}
+
+	// Called holding the lock.
+	private ChannelGroup channels() {
+		if (this.channels == null) {
+			this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+		}
+		return this.channels;
+	}
+
+	/** The pool of ordinary requests and the WebClient over it. */
+	private record RequestSide(ConnectionProvider pool, WebClient webClient) {
+	}
+
+	/** The pool of long-lived streams, its Reactor Netty client and the WebClient over it. */
+	private record StreamSide(ConnectionProvider pool, HttpClient httpClient, WebClient webClient) {
+	}
+
+	/**
+	 * Builds the connection pools, the Reactor Netty clients and the WebClients over them. Ordinary requests and
+	 * long-lived streams have a pool each, so that streams holding HTTP/1.1 connections never starve requests.
+	 */
+	private static final class Connections {
+
+		private Connections() {
+		}
+
+		static RequestSide requestSide(Cluster cluster, TransportSettings settings, @Nullable TlsSettings tls,
+				@Nullable ProxySettings proxy, CredentialSource credentials, ChannelGroup channels) {
 			ConnectionPools pools = settings.pools();
-			ConnectionProvider requestPool = pool(REQUEST_POOL, pools.requests(), pools.maxPending(), settings);
-			ConnectionProvider streamPool = pool(STREAM_POOL, pools.streams(), pools.maxPending(), settings);
-			ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-			HttpClient forRequests = client(requestPool, cluster, settings, tls, proxy, channels, settings.http2());
-			HttpClient forStreams = client(streamPool, cluster, settings, tls, proxy, channels, settings.http2());
-			// WebSocket upgrades exist only in HTTP/1.1: exec gets a client of the stream pool that offers only that.
-			HttpClient http11 = (tls != null && settings.http2())
-					? client(streamPool, cluster, settings, tls, proxy, channels, false) : forStreams;
-			return new Connections(requestPool, streamPool, channels, http11,
-					webClient(forRequests, cluster, settings, credentials),
-					webClient(forStreams, cluster, settings, credentials));
+			ConnectionProvider pool = pool(REQUEST_POOL, pools.requests(), pools.maxPending(), settings);
+			HttpClient client = client(pool, cluster, settings, tls, proxy, channels, settings.http2());
+			return new RequestSide(pool, webClient(client, cluster, settings, credentials));
+		}
+
+		static StreamSide streamSide(Cluster cluster, TransportSettings settings, @Nullable TlsSettings tls,
+				@Nullable ProxySettings proxy, CredentialSource credentials, ChannelGroup channels) {
+			ConnectionPools pools = settings.pools();
+			ConnectionProvider pool = pool(STREAM_POOL, pools.streams(), pools.maxPending(), settings);
+			HttpClient client = client(pool, cluster, settings, tls, proxy, channels, settings.http2());
+			return new StreamSide(pool, client, webClient(client, cluster, settings, credentials));
 		}
 
 		private static ConnectionProvider pool(String name, int size, int maxPending, TransportSettings settings) {
@@ -200,13 +250,8 @@ public final class KubeTransport implements AutoCloseable {
 			WebClient.Builder builder = WebClient.builder()
 				.baseUrl(UrlMasking.withoutUserInfo(URI.create(cluster.server())).toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
-				// Bodies go out as bytes and come back as buffers (lightkube's own Jackson mapper does the JSON), so
-				// no default codec is registered: that keeps a second Jackson mapper out of the client.
-				.codecs((codecs) -> {
-					codecs.registerDefaults(false);
-					codecs.customCodecs().register(new ByteArrayEncoder());
-					codecs.customCodecs().register(new DataBufferDecoder());
-				})
+				// Bytes out, buffers in, and no default codec ever built (see ByteCodecs).
+				.exchangeStrategies(ByteCodecs.INSTANCE)
 				// Outer filter adds credentials; the inner one logs exactly what is sent, retries included.
 				.filter(new AuthenticationFilter(credentials))
 				.filter(new RequestLogging());
@@ -249,7 +294,7 @@ public final class KubeTransport implements AutoCloseable {
 
 	/** The WebClient to send ordinary requests with (the request pool); paths are relative to the server URL. */
 	public WebClient webClient() {
-		return connections().webClient();
+		return requestSide().webClient();
 	}
 
 	/**
@@ -257,7 +302,7 @@ public final class KubeTransport implements AutoCloseable {
 	 * that open streams never hold the connections of ordinary requests.
 	 */
 	public WebClient streamWebClient() {
-		return connections().streamWebClient();
+		return streamSide().webClient();
 	}
 
 	/**
@@ -265,7 +310,21 @@ public final class KubeTransport implements AutoCloseable {
 	 * credential headers, for WebSocket connections; add {@link #authentication()}'s headers to each.
 	 */
 	public HttpClient httpClient() {
-		return connections().httpClient();
+		HttpClient open = this.http11;
+		if (open != null) {
+			return open;
+		}
+		StreamSide streams = streamSide();
+		synchronized (this) {
+			checkOpen();
+			if (this.http11 == null) {
+				// WebSocket upgrades exist only in HTTP/1.1: over TLS with HTTP/2 offered, exec gets a client of the
+				// stream pool that offers only HTTP/1.1.
+				this.http11 = (this.tls != null && this.settings.http2()) ? Connections.client(streams.pool(),
+						this.cluster, this.settings, this.tls, this.proxy, channels(), false) : streams.httpClient();
+			}
+			return this.http11;
+		}
 	}
 
 	/** Whether {@link #close()} was called. */
@@ -355,18 +414,28 @@ public final class KubeTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
-		Connections open;
+		RequestSide requests;
+		StreamSide streams;
+		ChannelGroup open;
 		synchronized (this) {
 			this.closed = true;
-			open = this.connections;
-			this.connections = null;
+			requests = this.requestSide;
+			streams = this.streamSide;
+			open = this.channels;
+			this.requestSide = null;
+			this.streamSide = null;
+			this.http11 = null;
 		}
 		if (open != null) {
 			// Disposing a pool closes only its idle connections: close the busy ones too, so that watches, logs and
 			// exec sessions in flight end now (with ClientClosedException) instead of running on.
-			open.channels().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
-			open.requestPool().dispose();
-			open.streamPool().dispose();
+			open.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+		}
+		if (requests != null) {
+			requests.pool().dispose();
+		}
+		if (streams != null) {
+			streams.pool().dispose();
 		}
 	}
 

@@ -48,6 +48,52 @@ class KubeTransportLifecycleTests {
 	}
 
 	@Test
+	void eachPoolIsBuiltOnItsOwnFirstUse() {
+		try (KubeTransport transport = plainTransport()) {
+			transport.webClient();
+			// a first ordinary request does not build the stream pool's client
+			assertThat(this.built).hasValue(1);
+			transport.streamWebClient();
+			assertThat(this.built).hasValue(2);
+			// plain HTTP: WebSockets use the stream pool's own client
+			transport.httpClient();
+			assertThat(this.built).hasValue(2);
+		}
+		try (KubeTransport transport = plainTransport()) {
+			transport.streamWebClient();
+			// a first stream does not build the request pool's client
+			assertThat(this.built).hasValue(3);
+		}
+	}
+
+	@Test
+	void overTlsWithHttp2TheHttp11ClientForWebSocketsIsBuiltOnlyWhenAsked() {
+		TransportSettings http2 = new TransportSettings(Timeouts.DEFAULT, false, null, true, counting(this.built),
+				(builder) -> {
+				});
+		byte[] ca = TestPki.bytes(new TestPki("lifecycle-ca").ca().certificatePem());
+		try (KubeTransport transport = KubeTransport.create(
+				TestCluster.config(TestCluster.cluster("https://127.0.0.1:6443", ca), User.ANONYMOUS), http2)) {
+			transport.streamWebClient();
+			assertThat(this.built).hasValue(1);
+			assertThat(transport.httpClient()).isSameAs(transport.httpClient());
+			assertThat(this.built).hasValue(2);
+			transport.webClient();
+			assertThat(this.built).hasValue(3);
+		}
+	}
+
+	@Test
+	void closingWithOnlyOneSideBuiltRefusesBoth() {
+		KubeTransport transport = plainTransport();
+		transport.webClient();
+		transport.close();
+		assertThatExceptionOfType(ClientClosedException.class).isThrownBy(transport::streamWebClient);
+		assertThatExceptionOfType(ClientClosedException.class).isThrownBy(transport::webClient);
+		assertThat(this.built).hasValue(1);
+	}
+
+	@Test
 	void aClosedTransportRefusesNewRequestsWithAClearMessage() {
 		KubeTransport transport = plainTransport();
 		transport.close();

@@ -433,12 +433,18 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
 		}
 	}
 
+	/**
+	 * Before the next start: none after a first {@code 410 Gone} (the history expired; start again at once, as
+	 * client-go), the back-off after repeated ones and after a failed WatchList (the server is in trouble).
+	 */
 	private Duration relistDelay() {
 		int count = this.relists.incrementAndGet();
-		if (count <= 1) {
+		Throwable failure = this.failing;
+		boolean troubled = failure != null && !FailurePolicy.isGone(failure);
+		if (count <= 1 && !troubled) {
 			return Duration.ZERO;
 		}
-		return BACKOFF.delay(count - 1);
+		return BACKOFF.delay(troubled ? count : count - 1);
 	}
 
 	/** Makes the cache equal to a fresh list and queues the differences; returns the version to watch from. */

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
@@ -220,19 +222,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** The whole list and its resource version; an expired continue token restarts it from the beginning. */
 	public <T> Mono<ResourceList<T>> listAll(ResourceType<T> type, ListOptions options) {
-		return wholeList(type, options).map((elements) -> {
-			List<T> items = new ArrayList<>(elements.size());
-			String resourceVersion = null;
-			for (ListElement<T> element : elements) {
-				if (element instanceof ListElement.Item<T> item) {
-					items.add(item.item());
-				}
-				else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
-					resourceVersion = meta.metadata().getResourceVersion();
-				}
-			}
-			return new ResourceList<>(items, resourceVersion);
-		});
+		return wholeList(type, options).map((elements) -> resourceList(elements.iterator()));
 	}
 
 	/**
@@ -272,22 +262,26 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	}
 
 	private static <T> ResourceList<T> collect(Flux<ListElement<T>> elements, int prefetch) {
+		// Closing the stream (also when an item cannot be decoded) cancels the request.
+		try (Stream<ListElement<T>> stream = elements.toStream(prefetch)) {
+			return resourceList(stream.iterator());
+		}
+	}
+
+	/** The items (decoding the encoded ones on this thread) and the resource version of the first page. */
+	private static <T> ResourceList<T> resourceList(Iterator<ListElement<T>> elements) {
 		List<T> items = new ArrayList<>();
 		String resourceVersion = null;
-		// Closing the stream (also when an item cannot be decoded) cancels the request.
-		try (java.util.stream.Stream<ListElement<T>> stream = elements.toStream(prefetch)) {
-			java.util.Iterator<ListElement<T>> iterator = stream.iterator();
-			while (iterator.hasNext()) {
-				ListElement<T> element = iterator.next();
-				if (element instanceof ListElement.Encoded<T> encoded) {
-					items.add(encoded.decode());
-				}
-				else if (element instanceof ListElement.Item<T> item) {
-					items.add(item.item());
-				}
-				else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
-					resourceVersion = meta.metadata().getResourceVersion();
-				}
+		while (elements.hasNext()) {
+			ListElement<T> element = elements.next();
+			if (element instanceof ListElement.Encoded<T> encoded) {
+				items.add(encoded.decode());
+			}
+			else if (element instanceof ListElement.Item<T> item) {
+				items.add(item.item());
+			}
+			else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
+				resourceVersion = meta.metadata().getResourceVersion();
 			}
 		}
 		return new ResourceList<>(items, resourceVersion);

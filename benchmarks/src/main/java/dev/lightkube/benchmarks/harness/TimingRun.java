@@ -1,17 +1,12 @@
 package dev.lightkube.benchmarks.harness;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-import dev.lightkube.benchmarks.fixture.PodFixtures;
-import dev.lightkube.benchmarks.server.LoopbackServer;
 import dev.lightkube.benchmarks.server.ServerKind;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Times every operation for every client on every server kind, interleaved: in each round every client runs once on
@@ -22,44 +17,19 @@ public final class TimingRun {
 
 	private final Settings settings;
 
-	private final @Nullable Sampler sampler;
+	private final Sampler sampler;
 
 	private final PrintStream log;
-
-	private final @Nullable URI server;
-
-	private final @Nullable PodFixtures fixtures;
 
 	/** A run that takes its samples from {@code sampler}. */
 	TimingRun(Settings settings, Sampler sampler, PrintStream log) {
 		this.settings = settings;
 		this.sampler = sampler;
 		this.log = log;
-		this.server = null;
-		this.fixtures = null;
-	}
-
-	/**
-	 * A run of every client in this JVM against one server, taken to be of the first of {@code settings.servers()}
-	 * (a {@link LoopbackServer#start(PodFixtures)} server is {@link ServerKind#CHUNKED}).
-	 */
-	public TimingRun(Settings settings, URI server, PodFixtures fixtures, PrintStream log) {
-		this.settings = settings.withServers(settings.servers().get(0).id());
-		this.sampler = null;
-		this.log = log;
-		this.server = server;
-		this.fixtures = fixtures;
 	}
 
 	/** Measure; one result per operation, client and server kind. */
 	public List<Result> run() throws Exception {
-		if (this.sampler == null) {
-			try (LocalSampler local = new LocalSampler(this.settings,
-					Map.of(this.settings.servers().get(0), Objects.requireNonNull(this.server)),
-					Objects.requireNonNull(this.fixtures), this.settings.clients())) {
-				return new TimingRun(this.settings, local, this.log).run();
-			}
-		}
 		this.sampler.transports()
 			.forEach((key, transport) -> this.log.printf("  %-36s %s%n", key, transport));
 		List<Result> results = new ArrayList<>();
@@ -70,7 +40,6 @@ public final class TimingRun {
 	}
 
 	private List<Result> measure(Operation operation) throws Exception {
-		Sampler sampler = Objects.requireNonNull(this.sampler);
 		String label = operation.label(this.settings);
 		// client-major, so that a client's two server kinds follow each other, as with one JVM per client
 		List<Slot> slots = new ArrayList<>();
@@ -79,7 +48,7 @@ public final class TimingRun {
 			for (ServerKind kind : this.settings.servers()) {
 				Slot slot = new Slot(client, kind);
 				slots.add(slot);
-				String why = sampler.unavailable().get(Sampler.key(client, kind));
+				String why = this.sampler.unavailable().get(Sampler.key(client, kind));
 				if (why != null) {
 					failures.put(slot, why);
 				}
@@ -99,7 +68,7 @@ public final class TimingRun {
 				if (failures.containsKey(slot)) {
 					continue;
 				}
-				Sampler.Sample sample = sampler.sample(operation, slot.client(), slot.kind());
+				Sampler.Sample sample = this.sampler.sample(operation, slot.client(), slot.kind());
 				if (sample.failure() != null) {
 					failures.put(slot, sample.failure());
 				}

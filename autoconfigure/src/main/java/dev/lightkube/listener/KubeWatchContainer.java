@@ -379,15 +379,9 @@ public final class KubeWatchContainer<T extends HasMetadata> {
 			}
 		}
 
-		/** Settings whose informers start with a WatchList. */
-		public ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout,
-				KubeWatch.Transform transform) {
-			this(queueCapacity, unhealthyAfter, shutdownTimeout, transform, true);
-		}
-
 		/** Settings with no transform by default, whose informers start with a WatchList. */
 		public ContainerSettings(int queueCapacity, Duration unhealthyAfter, Duration shutdownTimeout) {
-			this(queueCapacity, unhealthyAfter, shutdownTimeout, KubeWatch.Transform.NONE);
+			this(queueCapacity, unhealthyAfter, shutdownTimeout, KubeWatch.Transform.NONE, true);
 		}
 
 	}

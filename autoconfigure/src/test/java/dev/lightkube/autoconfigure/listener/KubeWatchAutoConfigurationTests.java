@@ -200,10 +200,11 @@ class KubeWatchAutoConfigurationTests {
 	void listenerPropertiesReachTheContainers() {
 		this.runner
 			.withPropertyValues("lightkube.watch.queue-capacity=7", "lightkube.watch.unhealthy-after=45s",
-					"lightkube.watch.shutdown-timeout=3s", "lightkube.watch.transform=drop-managed-fields")
+					"lightkube.watch.shutdown-timeout=3s", "lightkube.watch.transform=drop-managed-fields",
+					"lightkube.watch.watch-list=false")
 			.run((context) -> assertThat(context.getBean(KubeWatchListenerRegistry.class).getSettings())
 				.isEqualTo(new KubeWatchContainer.ContainerSettings(7, Duration.ofSeconds(45), Duration.ofSeconds(3),
-						KubeWatch.Transform.DROP_MANAGED_FIELDS)));
+						KubeWatch.Transform.DROP_MANAGED_FIELDS, false)));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.lightkube.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.lightkube.KubeException;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,7 @@ class BlockingListTests {
 		});
 	}
 
-	private final class Endless implements Iterator<ListElement<String>>, AutoCloseable {
+	private class Endless implements Iterator<ListElement<String>>, AutoCloseable {
 
 		private int next;
 
@@ -45,6 +47,22 @@ class BlockingListTests {
 			BlockingListTests.this.cancelled.incrementAndGet();
 		}
 
+	}
+
+	@Test
+	void aListThatFailsIsClosedAndItsErrorThrown() {
+		KubeException broken = new KubeException("Cannot decode an item of the answer to list pods as Pod: broken");
+		BlockingList<String> list = new BlockingList<>(() -> new Endless() {
+			@Override
+			public ListElement<String> next() {
+				throw broken;
+			}
+		});
+		assertThatExceptionOfType(KubeException.class).isThrownBy(() -> list.iterator().hasNext()).isSameAs(broken);
+		assertThat(this.cancelled).hasValue(1);
+		// already closed: closing the list does not close it twice
+		list.close();
+		assertThat(this.cancelled).hasValue(1);
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package dev.lightkube.internal.core;
 
+import dev.lightkube.KubeException;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
@@ -277,6 +279,11 @@ final class ListReader<T> {
 			}
 			catch (RuntimeException ex) {
 				this.thrown = ex;
+				throw ex;
+			}
+			catch (InterruptedIOException ex) {
+				// The interrupt stays set for the caller; the list ends with a message of the list's own.
+				this.thrown = new KubeException("Interrupted while reading the answer to " + this.checks.what(), ex);
 				throw ex;
 			}
 		}

@@ -115,6 +115,33 @@ class ListReaderTests extends ListDecoderTests {
 		assertReleased();
 	}
 
+	@Test
+	void anInterruptedReaderEndsTheListWithAMessageOfItsOwnAndKeepsTheInterrupt() throws Exception {
+		Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
+		ListPages<Pod> pages = new ListPages<>((token) -> body.asFlux(), Pod.class, UnaryOperator.identity(),
+				"list pods", "Pod", 1024 * 1024);
+		emit(body, "{\"items\":[");
+		CompletableFuture<String> outcome = new CompletableFuture<>();
+		Thread reader = new Thread(() -> {
+			try {
+				pages.hasNext();
+				outcome.complete("no failure");
+			}
+			catch (KubeException ex) {
+				outcome.complete(ex.getMessage() + "; interrupted: " + Thread.currentThread().isInterrupted());
+			}
+		});
+		reader.start();
+		// interrupt until the reader has noticed: it may not be waiting yet
+		while (!outcome.isDone()) {
+			reader.interrupt();
+			Thread.sleep(10);
+		}
+		assertThat(outcome.get()).isEqualTo("Interrupted while reading the answer to list pods; interrupted: true");
+		reader.join(30_000);
+		assertReleased();
+	}
+
 	private void emit(Sinks.Many<DataBuffer> body, String part) {
 		byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
 		body.emitNext(buffer(bytes, 0, bytes.length), Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));

@@ -1,7 +1,6 @@
 package dev.lightkube;
 
 import dev.lightkube.config.SingleConfig;
-import dev.lightkube.internal.core.BlockingList;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,8 +28,6 @@ public final class KubeClient implements AutoCloseable {
 
 	/** The namespace that means "every namespace" for list and watch (lightkube's {@code namespace='*'}). */
 	public static final String ALL_NAMESPACES = ReactiveKubeClient.ALL_NAMESPACES;
-
-	private static final int LIST_BATCH = 256;
 
 	private static final int LOG_BATCH = 64;
 
@@ -138,12 +135,8 @@ public final class KubeClient implements AutoCloseable {
 
 	/** See {@link ReactiveKubeClient#list(ResourceType, ListOptions)}; iterate to fetch. */
 	public <T> ListIterable<T> list(ResourceType<T> type, ListOptions options) {
-		Objects.requireNonNull(options, "options must not be null");
-		int items = (options.chunkSize() != null) ? Math.min(options.chunkSize(), LIST_BATCH) : LIST_BATCH;
-		// One page is its items plus one metadata element: asking for exactly that much means the next page is
-		// requested only once the iterator takes the page's last item, never while it is still on the first.
-		// Items are decoded by the iterating thread: the event loop only frames them and goes on reading.
-		return new BlockingList<>(this.reactive.listElements(type, options, true), items + 1);
+		// The iterating thread decodes the body as it arrives; the next page is asked for once it needs it.
+		return this.reactive.listBlocking(type, options);
 	}
 
 	/** See {@link ReactiveKubeClient#listAll(Class, ListOptions)}. */
@@ -156,8 +149,7 @@ public final class KubeClient implements AutoCloseable {
 	 * as the body arrives, while the event loop goes on reading it.
 	 */
 	public <T> ResourceList<T> listAll(ResourceType<T> type, ListOptions options) {
-		// The event loop frames the items, this thread decodes them as they arrive (as list(...)'s iterator does).
-		return this.reactive.listAllBlocking(type, options, LIST_BATCH);
+		return this.reactive.listAllBlocking(type, options);
 	}
 
 	/** See {@link ReactiveKubeClient#create(HasMetadata)}. */

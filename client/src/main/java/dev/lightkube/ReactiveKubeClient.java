@@ -4,9 +4,11 @@ import dev.lightkube.config.SingleConfig;
 import dev.lightkube.internal.core.ClientContext;
 import dev.lightkube.internal.core.KindCheck;
 import dev.lightkube.internal.core.KubeJson;
+import dev.lightkube.internal.core.BlockingList;
 import dev.lightkube.internal.core.KubeRequest;
 import dev.lightkube.internal.core.ListDecoder;
 import dev.lightkube.internal.core.ListElement;
+import dev.lightkube.internal.core.ListPages;
 import dev.lightkube.internal.core.RequestObservations;
 import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.core.Requests;
@@ -208,7 +210,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * another kind) or an item larger than the client's {@code maxResponseSize} fails with a {@link KubeException}.
 	 */
 	public <T> Flux<T> list(ResourceType<T> type, ListOptions options) {
-		return listElements(type, options, false).handle((element, sink) -> {
+		return listElements(type, options).handle((element, sink) -> {
 			if (element instanceof ListElement.Item<T> item) {
 				sink.next(item.item());
 			}
@@ -225,32 +227,47 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		return wholeList(type, options).map((elements) -> resourceList(elements.iterator()));
 	}
 
-	/**
-	 * The list's elements; with {@code deferItems} (a lazy client only) items come as {@link ListElement.Encoded}
-	 * for the consumer to decode on its own thread, as the blocking client's iterator does.
-	 */
-	<T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options, boolean deferItems) {
+	private <T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		if (this.context.lazy()) {
-			return pages(type, listRequest(type, options), deferItems, false);
+			return pages(type, listRequest(type, options), false);
 		}
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
 	}
 
 	/**
-	 * {@link #listAll(ResourceType, ListOptions)} for a thread that waits for it (the blocking client): the event loop
-	 * only frames the items and goes on reading, and this thread decodes each one as it comes, so receiving and
-	 * decoding run on two threads at once instead of one after the other on the event loop. Same pages, limits,
-	 * deadline and restarts (an expired continue token lists again from the beginning, at most
-	 * {@value #MAX_LIST_RESTARTS} times).
-	 * @param prefetch how many framed elements the event loop may read ahead of this thread
+	 * {@link #list(ResourceType, ListOptions)} for a thread that iterates it (the blocking client): each iteration
+	 * reads the list again, on the iterating thread ({@link ListPages}: the event loop only hands the bytes over).
+	 * With a lazy client pages are read as the iteration reaches them; without, the whole list is read first, as
+	 * {@link #listAllBlocking} does.
 	 */
-	<T> ResourceList<T> listAllBlocking(ResourceType<T> type, ListOptions options, int prefetch) {
+	<T> BlockingList<T> listBlocking(ResourceType<T> type, ListOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		if (this.context.lazy()) {
+			KubeRequest<T> request = listRequest(type, options);
+			return new BlockingList<>(() -> listPages(type, request, false));
+		}
+		return new BlockingList<>(() -> wholeListBlocking(type, options).iterator());
+	}
+
+	/**
+	 * {@link #listAll(ResourceType, ListOptions)} for a thread that waits for it (the blocking client): this thread
+	 * decodes the body with one parser as it arrives while the event loop goes on receiving it, instead of the event
+	 * loop doing both. Same pages, limits, deadline and restarts (an expired continue token lists again from the
+	 * beginning, at most {@value #MAX_LIST_RESTARTS} times).
+	 */
+	<T> ResourceList<T> listAllBlocking(ResourceType<T> type, ListOptions options) {
+		return resourceList(wholeListBlocking(type, options).iterator());
+	}
+
+	private <T> List<ListElement<T>> wholeListBlocking(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);
 		for (int restart = 0;; restart++) {
-			try {
-				return collect(pages(type, request, true, true), prefetch);
+			try (ListPages<T> pages = listPages(type, request, true)) {
+				List<ListElement<T>> elements = new ArrayList<>();
+				pages.forEachRemaining(elements::add);
+				return elements;
 			}
 			catch (RuntimeException ex) {
 				// A page's continue token expired: discard the pages read and list again, never joining two snapshots.
@@ -261,23 +278,13 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		}
 	}
 
-	private static <T> ResourceList<T> collect(Flux<ListElement<T>> elements, int prefetch) {
-		// Closing the stream (also when an item cannot be decoded) cancels the request.
-		try (Stream<ListElement<T>> stream = elements.toStream(prefetch)) {
-			return resourceList(stream.iterator());
-		}
-	}
-
-	/** The items (decoding the encoded ones on this thread) and the resource version of the first page. */
+	/** The items and the resource version of the first page. */
 	private static <T> ResourceList<T> resourceList(Iterator<ListElement<T>> elements) {
 		List<T> items = new ArrayList<>();
 		String resourceVersion = null;
 		while (elements.hasNext()) {
 			ListElement<T> element = elements.next();
-			if (element instanceof ListElement.Encoded<T> encoded) {
-				items.add(encoded.decode());
-			}
-			else if (element instanceof ListElement.Item<T> item) {
+			if (element instanceof ListElement.Item<T> item) {
 				items.add(item.item());
 			}
 			else if (element instanceof ListElement.Meta<T> meta && resourceVersion == null) {
@@ -291,7 +298,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		Objects.requireNonNull(options, "options must not be null");
 		KubeRequest<T> request = listRequest(type, options);
 		// An expired continue token: discard the pages read and list again, never joining two snapshots.
-		return Flux.defer(() -> pages(type, request, false, true))
+		return Flux.defer(() -> pages(type, request, true))
 			.collectList()
 			.retryWhen(Retry.max(MAX_LIST_RESTARTS)
 				.filter(FailurePolicy::isGone)
@@ -311,8 +318,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * page once the previous one is read, and a single concatMap plays them in turn. Cost and stack depth stay the
 	 * same for every page, however many there are.
 	 */
-	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, boolean deferItems,
-			boolean whole) {
+	private <T> Flux<ListElement<T>> pages(ResourceType<T> type, KubeRequest<T> request, boolean whole) {
 		return Flux.defer(() -> {
 			// The continue token of the page read last; null before the first page.
 			AtomicReference<@Nullable String> next = new AtomicReference<>();
@@ -322,7 +328,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 					sink.complete();
 				}
 				else {
-					sink.next(page(type, request.withQuery("continue", first ? null : token), next, deferItems, whole));
+					sink.next(page(type, request.withQuery("continue", first ? null : token), next, whole));
 				}
 				return Boolean.FALSE;
 			});
@@ -331,32 +337,41 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		});
 	}
 
-	/**
-	 * One page. A page of a whole list ({@code listAll}, a client that is not lazy) is read as fast as it comes, so it
-	 * has the response deadline of every non-streaming request (a server that drips bytes cannot hold it forever); a
-	 * lazy list goes at the consumer's pace and has only the read timeout, which counts while the consumer waits.
-	 */
+	/** One page, decoded on the event loop. */
 	private <T> Flux<ListElement<T>> page(ResourceType<T> type, KubeRequest<T> page,
-			AtomicReference<@Nullable String> next, boolean deferItems, boolean whole) {
+			AtomicReference<@Nullable String> next, boolean whole) {
 		// Sent only when the consumer asks for an element beyond the previous page: the source of the request is a
 		// single value that is emitted on demand (hidden from Reactor's shortcut that would map it at once).
-		return Mono.just(page).hide().flatMapMany((request) -> {
-			Flux<ListElement<T>> elements = ListDecoder
-				.decode(this.context.sender().stream(request, this.transport.readTimeout()), type.type(), fixer(type),
-						"list " + request.path(), deferItems, type.kind(), this.context.sender().limits().maxBytes())
-				.doOnNext((element) -> {
-					if (element instanceof ListElement.Meta<T> meta) {
-						next.set(meta.metadata().getContinue());
-					}
-				});
-			if (!whole) {
-				return elements;
-			}
-			Duration deadline = this.context.sender().limits().deadline();
-			return elements.takeUntilOther(Mono.delay(deadline).then(Mono.error(() -> new KubeException(
-					"No complete page of list " + request.path() + " within the response deadline of " + deadline
-							+ "; " + ResponseLimits.RAISE_DEADLINE))));
-		});
+		return Mono.just(page).hide().flatMapMany((request) -> ListDecoder
+			.decode(pageBody(request, whole), type.type(), fixer(type), "list " + request.path(), type.kind(),
+					this.context.sender().limits().maxBytes())
+			.doOnNext((element) -> {
+				if (element instanceof ListElement.Meta<T> meta) {
+					next.set(meta.metadata().getContinue());
+				}
+			}));
+	}
+
+	/** Every page of a list, read on the calling thread (the blocking client). */
+	private <T> ListPages<T> listPages(ResourceType<T> type, KubeRequest<T> request, boolean whole) {
+		return new ListPages<>((token) -> pageBody(request.withQuery("continue", token), whole), type.type(),
+				fixer(type), "list " + request.path(), type.kind(), this.context.sender().limits().maxBytes());
+	}
+
+	/**
+	 * The body of one page. A page of a whole list ({@code listAll}, a client that is not lazy) is read as fast as
+	 * it comes, so it has the response deadline of every non-streaming request (a server that drips bytes cannot
+	 * hold it forever); a lazy list goes at the consumer's pace and has only the read timeout, which counts while the
+	 * consumer waits.
+	 */
+	private Flux<DataBuffer> pageBody(KubeRequest<?> page, boolean whole) {
+		Flux<DataBuffer> body = this.context.sender().stream(page, this.transport.readTimeout());
+		if (!whole) {
+			return body;
+		}
+		Duration deadline = this.context.sender().limits().deadline();
+		return body.takeUntilOther(Mono.delay(deadline).then(Mono.error(() -> new KubeException("No complete page of list "
+				+ page.path() + " within the response deadline of " + deadline + "; " + ResponseLimits.RAISE_DEADLINE))));
 	}
 
 	// create

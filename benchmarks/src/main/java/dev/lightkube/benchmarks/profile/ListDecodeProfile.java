@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.function.UnaryOperator;
 import dev.lightkube.benchmarks.fixture.PodFixtures;
 import dev.lightkube.internal.core.KubeJson;
 import dev.lightkube.internal.core.ListDecoder;
+import dev.lightkube.internal.core.ListPages;
 import dev.lightkube.internal.core.ListElement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -30,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decodes the same list bytes from memory in several ways, interleaved in one JVM, and prints medians: lightkube's
- * {@link ListDecoder} (framing plus a parser per item), Jackson 3 on the whole {@code PodList} with lightkube's mapper
- * and with a plain one, fabric8's own serialization, and the framing alone. Run with the harness's timing options:
+ * {@link ListDecoder} (the reactive client's: framing plus a parser per item), its {@link ListPages} (the blocking
+ * client's: one parser over the body), Jackson 3 on the whole {@code PodList} with lightkube's mapper
+ * and with a plain one, and fabric8's own serialization. Run with the harness's timing options:
  * {@code java -Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar
  * dev.lightkube.benchmarks.profile.ListDecodeProfile [pods]}. A {@code System.gc()} before each sample leaves an
  * empty eden, so that (with 2 GiB) no collection falls inside a sample: this measures the CPU cost, not the GC luck.
@@ -44,13 +47,9 @@ public final class ListDecodeProfile {
 
 	private final List<byte[]> slices = new ArrayList<>();
 
-	private final List<byte[]> items;
-
 	private final ObjectReader lightkubeList = KubeJson.MAPPER.readerFor(PodList.class);
 
 	private final ObjectReader plainList = JsonMapper.builder().build().readerFor(PodList.class);
-
-	private final ObjectReader pod = KubeJson.MAPPER.readerFor(Pod.class);
 
 	private final ObjectReader podInArray = KubeJson.MAPPER.readerFor(Pod.class)
 		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,12 +67,6 @@ public final class ListDecodeProfile {
 		Method mapper = KubernetesSerialization.class.getDeclaredMethod("getMapper");
 		mapper.setAccessible(true);
 		this.fabric8List = ((ObjectMapper) mapper.invoke(this.fabric8)).readerFor(PodList.class);
-		this.items = new ArrayList<>();
-		for (ListElement<Pod> element : elements(true)) {
-			if (element instanceof ListElement.Encoded<Pod> encoded) {
-				this.items.add(encoded.json());
-			}
-		}
 	}
 
 	/** Runs every case interleaved; {@code args[0]} the number of pods (10,000 by default). */
@@ -81,10 +74,8 @@ public final class ListDecodeProfile {
 		int pods = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
 		ListDecodeProfile profile = new ListDecodeProfile(pods);
 		Map<String, IntSupplier> cases = new LinkedHashMap<>();
-		cases.put("ListDecoder, items decoded inline", () -> profile.listDecoder(false));
-		cases.put("ListDecoder, items deferred and decoded", () -> profile.listDecoder(true));
-		cases.put("ListDecoder framing and copies only", profile::framingOnly);
-		cases.put("a parser per item (the framed items)", profile::parserPerItem);
+		cases.put("ListDecoder (reactive client)", profile::listDecoder);
+		cases.put("ListPages (blocking client)", profile::listPages);
 		cases.put("one parser, items kept", profile::oneParser);
 		cases.put("Jackson 3 PodList, lightkube's mapper", () -> profile.read(profile.lightkubeList));
 		cases.put("Jackson 3 PodList, plain JsonMapper", () -> profile.read(profile.plainList));
@@ -119,40 +110,31 @@ public final class ListDecodeProfile {
 		});
 	}
 
-	private Iterable<ListElement<Pod>> elements(boolean defer) {
+	private List<DataBuffer> buffers() {
 		List<DataBuffer> buffers = new ArrayList<>();
 		this.slices.forEach((slice) -> buffers.add(DefaultDataBufferFactory.sharedInstance.wrap(slice)));
-		return ListDecoder.decode(Flux.fromIterable(buffers), Pod.class, UnaryOperator.identity(), "profile", defer)
-			.toIterable(256);
+		return buffers;
 	}
 
-	private int listDecoder(boolean defer) {
+	private int listDecoder() {
+		return count(ListDecoder.decode(Flux.fromIterable(buffers()), Pod.class, UnaryOperator.identity(), "profile")
+			.toIterable(256)
+			.iterator());
+	}
+
+	private int listPages() {
+		try (ListPages<Pod> pages = new ListPages<>((token) -> Flux.fromIterable(buffers()), Pod.class,
+				UnaryOperator.identity(), "profile", "Pod", Integer.MAX_VALUE)) {
+			return count(pages);
+		}
+	}
+
+	private static int count(Iterator<ListElement<Pod>> elements) {
 		List<Pod> pods = new ArrayList<>();
-		for (ListElement<Pod> element : elements(defer)) {
-			if (element instanceof ListElement.Item<Pod> item) {
+		while (elements.hasNext()) {
+			if (elements.next() instanceof ListElement.Item<Pod> item) {
 				pods.add(item.item());
 			}
-			else if (element instanceof ListElement.Encoded<Pod> encoded) {
-				pods.add(encoded.decode());
-			}
-		}
-		return pods.size();
-	}
-
-	private int framingOnly() {
-		List<byte[]> framed = new ArrayList<>();
-		for (ListElement<Pod> element : elements(true)) {
-			if (element instanceof ListElement.Encoded<Pod> encoded) {
-				framed.add(encoded.json());
-			}
-		}
-		return framed.size();
-	}
-
-	private int parserPerItem() {
-		List<Pod> pods = new ArrayList<>();
-		for (byte[] item : this.items) {
-			pods.add(this.pod.readValue(item));
 		}
 		return pods.size();
 	}

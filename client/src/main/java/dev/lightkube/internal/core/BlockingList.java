@@ -6,14 +6,14 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 
 /**
- * {@link ListIterable} over the reactive list's elements: blocks on them, decodes items still encoded on the
- * iterating thread, remembers the resource version.
+ * {@link ListIterable} over a list's elements read on the iterating thread: each iteration reads the list again,
+ * remembers its resource version, and hands out the items.
  *
  * <p>An iteration holds a connection until its list ends. One left early without {@link #close()} (a {@code break},
  * an exception in the loop body, an iterator or iterable dropped) gives its connection back once the iterator is
@@ -25,21 +25,18 @@ public final class BlockingList<T> implements ListIterable<T> {
 
 	private static final Cleaner CLEANER = Cleaner.create();
 
-	private final Flux<ListElement<T>> elements;
+	private final Supplier<? extends Iterator<ListElement<T>>> lists;
 
-	private final int batchSize;
-
-	private final Queue<Stream<?>> open = new ConcurrentLinkedQueue<>();
+	private final Queue<Iterator<?>> open = new ConcurrentLinkedQueue<>();
 
 	private volatile @Nullable String resourceVersion;
 
 	/**
-	 * @param elements the list elements (each subscription lists again)
-	 * @param batchSize how many elements to request ahead
+	 * @param lists reads the list once more, for one iteration; an iterator that is {@link AutoCloseable} is closed
+	 *     when its iteration ends early
 	 */
-	public BlockingList(Flux<ListElement<T>> elements, int batchSize) {
-		this.elements = elements;
-		this.batchSize = batchSize;
+	public BlockingList(Supplier<? extends Iterator<ListElement<T>>> lists) {
+		this.lists = lists;
 	}
 
 	@Override
@@ -49,9 +46,8 @@ public final class BlockingList<T> implements ListIterable<T> {
 
 	@Override
 	public Iterator<T> iterator() {
-		Stream<ListElement<T>> source = this.elements.toStream(this.batchSize);
-		this.open.add(source);
-		Iterator<ListElement<T>> iterator = source.iterator();
+		Iterator<ListElement<T>> elements = this.lists.get();
+		this.open.add(elements);
 		Iterator<T> items = new Iterator<>() {
 
 			private @Nullable T next;
@@ -61,21 +57,26 @@ public final class BlockingList<T> implements ListIterable<T> {
 
 			@Override
 			public boolean hasNext() {
-				while (this.next == null && iterator.hasNext()) {
-					ListElement<T> element = iterator.next();
-					if (element instanceof ListElement.Encoded<T> encoded) {
-						this.next = decode(encoded, source);
-					}
-					else if (element instanceof ListElement.Item<T> item) {
-						this.next = item.item();
-					}
-					else if (element instanceof ListElement.Meta<T> meta && !this.metaSeen) {
-						this.metaSeen = true;
-						resourceVersion = meta.metadata().getResourceVersion();
+				try {
+					while (this.next == null && elements.hasNext()) {
+						ListElement<T> element = elements.next();
+						if (element instanceof ListElement.Item<T> item) {
+							this.next = item.item();
+						}
+						else if (element instanceof ListElement.Meta<T> meta && !this.metaSeen) {
+							this.metaSeen = true;
+							resourceVersion = meta.metadata().getResourceVersion();
+						}
 					}
 				}
+				catch (RuntimeException ex) {
+					// A list that failed (an item that cannot be decoded, a lost connection) is over: its request is
+					// cancelled rather than left open behind an iterator nobody will finish.
+					closeOpen(open, elements);
+					throw ex;
+				}
 				if (this.next == null) {
-					open.remove(source);
+					open.remove(elements);
 				}
 				return this.next != null;
 			}
@@ -91,26 +92,26 @@ public final class BlockingList<T> implements ListIterable<T> {
 			}
 
 		};
-		// The action holds the stream and the queue, never the iterator, or the iterator would never be collected.
-		Queue<Stream<?>> open = this.open;
-		CLEANER.register(items, () -> {
-			if (open.remove(source)) {
-				source.close();
-			}
-		});
+		// The action holds the elements and the queue, never the iterator, or the iterator would never be collected.
+		Queue<Iterator<?>> open = this.open;
+		CLEANER.register(items, () -> closeOpen(open, elements));
 		return items;
 	}
 
-	// An item that cannot be decoded ends the list, as a decoding failure on the event loop does: the request is
-	// cancelled rather than left open behind an iterator nobody will finish.
-	private T decode(ListElement.Encoded<T> encoded, Stream<?> source) {
-		try {
-			return encoded.decode();
+	private static void closeOpen(Queue<Iterator<?>> open, Iterator<?> elements) {
+		if (open.remove(elements)) {
+			close(elements);
 		}
-		catch (RuntimeException ex) {
-			this.open.remove(source);
-			source.close();
-			throw ex;
+	}
+
+	private static void close(Iterator<?> elements) {
+		if (elements instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// Closing cancels a request; there is nothing the caller could do about a failure to.
+			}
 		}
 	}
 
@@ -126,9 +127,9 @@ public final class BlockingList<T> implements ListIterable<T> {
 
 	@Override
 	public void close() {
-		Stream<?> stream;
-		while ((stream = this.open.poll()) != null) {
-			stream.close();
+		Iterator<?> elements;
+		while ((elements = this.open.poll()) != null) {
+			close(elements);
 		}
 	}
 

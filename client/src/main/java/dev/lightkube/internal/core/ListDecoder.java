@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ListMeta;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -13,7 +12,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -21,7 +19,9 @@ import tools.jackson.databind.ObjectReader;
  * structure is scanned byte by byte, each value in it (an item, the metadata) is framed by counting brackets outside
  * strings, and each complete value is decoded with Jackson's blocking parser straight from its bytes. Only the bytes
  * of the value being read are kept between buffers, so lists of any size and items of any size decode without a
- * buffer limit. Not thread-safe: one instance per body.
+ * buffer limit. It runs where the bytes arrive (the event loop), for the reactive client; the blocking client reads
+ * lists on its own thread with {@link ListReader}; both apply {@link ListChecks}. Not thread-safe: one instance per
+ * body.
  *
  * @param <T> the item type
  */
@@ -81,30 +81,7 @@ public final class ListDecoder<T> {
 
 	private final ObjectReader itemReader;
 
-	private final Class<T> itemType;
-
-	private final UnaryOperator<T> itemFixer;
-
-	private final String what;
-
-	private final boolean deferItems;
-
-	// the kind of the items asked for ({@code null}: not checked), and the largest value read into memory
-	private final @Nullable String kind;
-
-	private final int maxValueBytes;
-
-	// what the body said about itself: a list has items; a Status in place of a list has kind, reason and message
-	private boolean sawItems;
-
-	private @Nullable String bodyKind;
-
-	private @Nullable String reason;
-
-	private @Nullable String message;
-
-	// one function for every deferred item, not a new method reference per item
-	private final Function<byte[], T> itemDecoder = this::decodeItem;
+	private final ListChecks<T> checks;
 
 	private int state = ROOT;
 
@@ -127,15 +104,9 @@ public final class ListDecoder<T> {
 
 	private byte[] chunk = new byte[0];
 
-	private ListDecoder(Class<T> itemType, UnaryOperator<T> itemFixer, String what, boolean deferItems,
-			@Nullable String kind, int maxValueBytes) {
-		this.itemReader = READERS.get(itemType);
-		this.itemType = itemType;
-		this.itemFixer = itemFixer;
-		this.what = what;
-		this.deferItems = deferItems;
-		this.kind = kind;
-		this.maxValueBytes = maxValueBytes;
+	private ListDecoder(ListChecks<T> checks) {
+		this.itemReader = READERS.get(checks.itemType());
+		this.checks = checks;
 	}
 
 	/**
@@ -147,22 +118,7 @@ public final class ListDecoder<T> {
 	 */
 	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
 			String what) {
-		return decode(body, itemType, itemFixer, what, false);
-	}
-
-	/**
-	 * The elements of the list body, emitted as they complete; with {@code deferItems} each item is handed out as
-	 * {@link ListElement.Encoded}, its JSON framed and copied but not decoded, so that a consumer on another
-	 * thread (a blocking iterator) decodes it there while the event loop goes on reading.
-	 * @param body the body (each buffer is released here)
-	 * @param itemType the item class
-	 * @param itemFixer applied to each decoded item (such as filling in {@code apiVersion} and {@code kind})
-	 * @param what the request, for error messages
-	 * @param deferItems whether to leave the decoding of items to the consumer
-	 */
-	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
-			String what, boolean deferItems) {
-		return decode(body, itemType, itemFixer, what, deferItems, null, ResponseLimits.DEFAULT.maxBytes());
+		return decode(body, itemType, itemFixer, what, null, ResponseLimits.DEFAULT.maxBytes());
 	}
 
 	/**
@@ -173,15 +129,15 @@ public final class ListDecoder<T> {
 	 * @param itemType the item class
 	 * @param itemFixer applied to each decoded item (such as filling in {@code apiVersion} and {@code kind})
 	 * @param what the request, for error messages
-	 * @param deferItems whether to leave the decoding of items to the consumer
 	 * @param kind the kind of the items asked for; the list may be {@code <kind>List} (or {@code List}), an item
 	 *     may omit its kind; {@code null} to check neither
 	 * @param maxValueBytes the largest item (or other value of the list) read into memory
 	 */
 	public static <T> Flux<ListElement<T>> decode(Flux<DataBuffer> body, Class<T> itemType, UnaryOperator<T> itemFixer,
-			String what, boolean deferItems, @Nullable String kind, int maxValueBytes) {
+			String what, @Nullable String kind, int maxValueBytes) {
 		return Flux.defer(() -> {
-			ListDecoder<T> decoder = new ListDecoder<>(itemType, itemFixer, what, deferItems, kind, maxValueBytes);
+			ListDecoder<T> decoder = new ListDecoder<>(
+					new ListChecks<>(itemType, itemFixer, what, kind, maxValueBytes));
 			return body.concatMapIterable(decoder::feed).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
 		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
@@ -205,7 +161,7 @@ public final class ListDecoder<T> {
 		}
 		catch (OutOfMemoryError ex) {
 			// Thrown on the event loop, Reactor would treat it as fatal and the caller would wait forever.
-			throw RequestSender.outOfMemory(this.what, ex);
+			throw this.checks.outOfMemory(ex);
 		}
 		if (this.chunk.length > KEEP_BUFFER_BYTES) {
 			this.chunk = new byte[0];
@@ -215,17 +171,9 @@ public final class ListDecoder<T> {
 
 	List<ListElement<T>> end() {
 		if (this.state != DONE) {
-			throw new KubeException("Truncated list in the answer to " + this.what + ": the body ended early");
+			throw this.checks.truncated();
 		}
-		if ("Status".equals(this.bodyKind)) {
-			throw new KubeException("The answer to " + this.what + " is a Status, not a list"
-					+ ((this.reason != null) ? ": " + this.reason : "")
-					+ ((this.message != null) ? ": " + this.message : ""));
-		}
-		if (!this.sawItems) {
-			throw new KubeException("The answer to " + this.what + " is not a list: it has no 'items'"
-					+ ((this.bodyKind != null) ? " (kind " + this.bodyKind + ")" : ""));
-		}
+		this.checks.end();
 		return List.of();
 	}
 
@@ -252,8 +200,7 @@ public final class ListDecoder<T> {
 			switch (this.state) {
 				case ROOT -> {
 					if (c != '{') {
-						throw new KubeException("Expected a list object in the answer to " + this.what + ", got '"
-								+ (char) (c & 0xFF) + "'");
+						throw this.checks.notAListObject("'" + (char) (c & 0xFF) + "'");
 					}
 					this.state = KEY_OR_END;
 					i++;
@@ -275,7 +222,7 @@ public final class ListDecoder<T> {
 				}
 				case VALUE -> {
 					if (c == '[' && this.field == ITEMS_FIELD) {
-						this.sawItems = true;
+						this.checks.sawItems();
 						this.state = ITEM_OR_END;
 						i++;
 						continue;
@@ -317,7 +264,7 @@ public final class ListDecoder<T> {
 				append(bytes, i, length - i);
 				return;
 			}
-			checkSize(end - i);
+			this.checks.checkSize(end - i);
 			complete(bytes, i, end - i, out);
 			i = end;
 		}
@@ -413,11 +360,10 @@ public final class ListDecoder<T> {
 					else if (this.field == ITEMS_FIELD) {
 						// '[' never gets here; Go servers write a nil slice as null
 						if (first != 'n') {
-							throw new KubeException("The answer to " + this.what + " is not a list: its 'items' is "
-									+ describe(first) + ", not an array");
+							throw this.checks.itemsNotAnArray(ListChecks.describe(first));
 						}
 						skip(bytes, offset, length);
-						this.sawItems = true;
+						this.checks.sawItems();
 					}
 					else if (this.field >= KIND_FIELD && first == '"') {
 						text(this.field, KubeJson.MAPPER.readValue(bytes, offset, length, String.class));
@@ -430,91 +376,30 @@ public final class ListDecoder<T> {
 				default -> {
 					byte first = bytes[offset];
 					if (first != '{') {
-						throw new KubeException("The answer to " + this.what + " is not a list of objects: an item is "
-								+ describe(first) + ", not an object");
+						throw this.checks.itemNotAnObject(ListChecks.describe(first));
 					}
-					if (this.deferItems) {
-						out.add(new ListElement.Encoded<>(Arrays.copyOfRange(bytes, offset, offset + length),
-								this.itemDecoder));
-					}
-					else {
-						T item = this.itemReader.readValue(bytes, offset, length);
-						out.add(new ListElement.Item<>(checkKind(this.itemFixer.apply(item))));
-					}
+					T item = this.itemReader.readValue(bytes, offset, length);
+					out.add(new ListElement.Item<>(this.checks.item(item)));
 					this.state = AFTER_ITEM;
 				}
 			}
 		}
-		catch (StreamReadException ex) {
-			throw malformed(ex.getOriginalMessage(), ex);
-		}
 		catch (JacksonException ex) {
-			throw cannotDecode(ex);
+			throw this.checks.failure(ex);
 		}
 	}
 
 	/** A top-level text field of the body: its kind (checked at once), or a Status's reason and message. */
 	private void text(int field, String value) {
 		if (field == KIND_FIELD) {
-			this.bodyKind = value;
-			// A Status is reported at the end, with its reason and message; another kind at once.
-			if (this.kind != null && !value.equals("Status") && !value.equals(this.kind + "List")
-					&& !value.equals("List")) {
-				throw new KubeException("The answer to " + this.what + " is a " + value + ", expected a " + this.kind
-						+ "List");
-			}
+			this.checks.kind(value);
 		}
 		else if (field == MESSAGE_FIELD) {
-			this.message = value;
+			this.checks.message(value);
 		}
 		else if (field == REASON_FIELD) {
-			this.reason = value;
+			this.checks.reason(value);
 		}
-	}
-
-	/** An item of another kind than asked for; a server may leave out the kind of items. */
-	private T checkKind(T item) {
-		return (this.kind != null) ? KindCheck.check(item, this.kind, this.what + " (an item)") : item;
-	}
-
-	private void checkSize(long bytes) {
-		if (bytes > this.maxValueBytes) {
-			throw new KubeException("An item of the answer to " + this.what + " is larger than the limit of "
-					+ this.maxValueBytes + " bytes: " + ResponseLimits.RAISE_SIZE);
-		}
-	}
-
-	private static String describe(byte first) {
-		return switch (first) {
-			case '{' -> "an object";
-			case '[' -> "an array";
-			case '"' -> "a string";
-			case 'n' -> "null";
-			case 't', 'f' -> "a boolean";
-			default -> "a number";
-		};
-	}
-
-	// An item framed earlier (deferItems), decoded on the consumer's thread.
-	private T decodeItem(byte[] json) {
-		try {
-			return checkKind(this.itemFixer.apply(this.itemReader.readValue(json)));
-		}
-		catch (StreamReadException ex) {
-			throw malformed(ex.getOriginalMessage(), ex);
-		}
-		catch (JacksonException ex) {
-			throw cannotDecode(ex);
-		}
-		catch (OutOfMemoryError ex) {
-			// The same error as when the event loop decodes the item.
-			throw RequestSender.outOfMemory(this.what, ex);
-		}
-	}
-
-	private KubeException cannotDecode(JacksonException ex) {
-		return new KubeException("Cannot decode an item of the answer to " + this.what + " as "
-				+ this.itemType.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
 	}
 
 	private int fieldOf(byte[] bytes, int offset, int length) {
@@ -549,23 +434,19 @@ public final class ListDecoder<T> {
 			parser.nextToken();
 			parser.skipChildren();
 			if (parser.nextToken() != null) {
-				throw malformed("unexpected content after a value", null);
+				throw this.checks.malformed("unexpected content after a value", null);
 			}
 		}
 	}
 
 	private void expect(boolean condition, byte c, String expected) {
 		if (!condition) {
-			throw malformed("expected " + expected + ", got '" + (char) (c & 0xFF) + "'", null);
+			throw this.checks.malformed("expected " + expected + ", got '" + (char) (c & 0xFF) + "'", null);
 		}
 	}
 
-	private KubeException malformed(String message, @Nullable Exception cause) {
-		return new KubeException("Malformed list in the answer to " + this.what + ": " + message, cause);
-	}
-
 	private void append(byte[] bytes, int offset, int length) {
-		checkSize((long) this.pendingLength + length);
+		this.checks.checkSize((long) this.pendingLength + length);
 		int needed = this.pendingLength + length;
 		if (needed > this.pending.length) {
 			this.pending = Arrays.copyOf(this.pending, Math.max(needed, 2 * this.pending.length + 8192));

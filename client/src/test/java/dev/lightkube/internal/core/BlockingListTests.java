@@ -1,12 +1,14 @@
 package dev.lightkube.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.lightkube.KubeException;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 /**
  * A lazy list left early cancels its request: on {@code close()}, and without it once the iterator is no longer
@@ -20,12 +22,47 @@ class BlockingListTests {
 
 	// An endless list, as one whose body is still arriving: only a cancel ends it.
 	private BlockingList<String> endless() {
-		Flux<ListElement<String>> elements = Flux.<ListElement<String>, Integer>generate(() -> 0, (i, sink) -> {
-			sink.next(new ListElement.Item<>("item-" + i));
-			return i + 1;
-		}).doOnSubscribe((subscription) -> this.subscribed.incrementAndGet())
-			.doOnCancel(this.cancelled::incrementAndGet);
-		return new BlockingList<>(elements, 8);
+		return new BlockingList<>(() -> {
+			this.subscribed.incrementAndGet();
+			return new Endless();
+		});
+	}
+
+	private class Endless implements Iterator<ListElement<String>>, AutoCloseable {
+
+		private int next;
+
+		@Override
+		public boolean hasNext() {
+			return true;
+		}
+
+		@Override
+		public ListElement<String> next() {
+			return new ListElement.Item<>("item-" + this.next++);
+		}
+
+		@Override
+		public void close() {
+			BlockingListTests.this.cancelled.incrementAndGet();
+		}
+
+	}
+
+	@Test
+	void aListThatFailsIsClosedAndItsErrorThrown() {
+		KubeException broken = new KubeException("Cannot decode an item of the answer to list pods as Pod: broken");
+		BlockingList<String> list = new BlockingList<>(() -> new Endless() {
+			@Override
+			public ListElement<String> next() {
+				throw broken;
+			}
+		});
+		assertThatExceptionOfType(KubeException.class).isThrownBy(() -> list.iterator().hasNext()).isSameAs(broken);
+		assertThat(this.cancelled).hasValue(1);
+		// already closed: closing the list does not close it twice
+		list.close();
+		assertThat(this.cancelled).hasValue(1);
 	}
 
 	@Test

@@ -16,14 +16,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
+/**
+ * The event loop's list decoder; {@link ListReaderTests} runs every test again on the blocking client's reader, so that
+ * both read the same lists alike and fail with the same messages.
+ */
 class ListDecoderTests {
 
 	// JSON text of the string }]{["\" ,:(newline)A\
@@ -146,8 +149,8 @@ class ListDecoderTests {
 		cases.forEach((body, message) -> {
 			for (int chunk : new int[] { 1, 7, body.length() }) {
 				assertThatExceptionOfType(KubeException.class).as(body)
-					.isThrownBy(() -> ListDecoder.decode(Flux.fromIterable(buffers(body.getBytes(StandardCharsets.UTF_8),
-							chunk)), Pod.class, UnaryOperator.identity(), "list pods", false).blockLast(Duration.ofSeconds(30)))
+					.isThrownBy(() -> elements(buffers(body.getBytes(StandardCharsets.UTF_8), chunk),
+							UnaryOperator.identity(), null, 1024 * 1024).blockLast(Duration.ofSeconds(30)))
 					.withMessageStartingWith("The answer to list pods ")
 					.withMessageContaining(message);
 				assertReleased();
@@ -159,23 +162,21 @@ class ListDecoderTests {
 	void rejectsItemsAndListsOfAnotherKind() {
 		byte[] wrongItem = ("{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"a\"}},"
 				+ "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\"}}]}").getBytes(StandardCharsets.UTF_8);
-		for (boolean deferred : new boolean[] { false, true }) {
-			List<String> names = new ArrayList<>();
-			assertThatExceptionOfType(KubeException.class)
-				.isThrownBy(() -> checked(wrongItem, deferred).doOnNext((element) -> names.add(name(element)))
-					.blockLast(Duration.ofSeconds(30)))
-				.withMessage("The answer to list pods (an item) is of kind ConfigMap, expected Pod");
-			assertThat(names).containsExactly("a");
-		}
+		List<String> names = new ArrayList<>();
+		assertThatExceptionOfType(KubeException.class)
+			.isThrownBy(() -> checked(wrongItem).doOnNext((element) -> names.add(name(element)))
+				.blockLast(Duration.ofSeconds(30)))
+			.withMessage("The answer to list pods (an item) is of kind ConfigMap, expected Pod");
+		assertThat(names).containsExactly("a");
 		byte[] wrongList = "{\"kind\":\"ConfigMapList\",\"items\":[{\"metadata\":{\"name\":\"a\"}}]}"
 			.getBytes(StandardCharsets.UTF_8);
 		assertThatExceptionOfType(KubeException.class)
-			.isThrownBy(() -> checked(wrongList, false).blockLast(Duration.ofSeconds(30)))
+			.isThrownBy(() -> checked(wrongList).blockLast(Duration.ofSeconds(30)))
 			.withMessage("The answer to list pods is a ConfigMapList, expected a PodList");
 		// items without kind (legal), a kind-less list, and kubectl's "List" pass
 		byte[] plain = "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"name\":\"a\"}},{\"kind\":\"Pod\"}]}"
 			.getBytes(StandardCharsets.UTF_8);
-		assertThat(checked(plain, false).collectList().block(Duration.ofSeconds(30))).hasSize(2);
+		assertThat(checked(plain).collectList().block(Duration.ofSeconds(30))).hasSize(2);
 		assertReleased();
 	}
 
@@ -187,23 +188,29 @@ class ListDecoderTests {
 		for (int chunk : new int[] { 100, body.length }) {
 			List<String> names = new ArrayList<>();
 			assertThatExceptionOfType(KubeException.class)
-				.isThrownBy(() -> ListDecoder.decode(Flux.fromIterable(buffers(body, chunk)), Pod.class,
-						UnaryOperator.identity(), "list pods", false, "Pod", 2048)
+				.isThrownBy(() -> elements(buffers(body, chunk), UnaryOperator.identity(), "Pod", 2048)
 					.doOnNext((element) -> names.add(name(element)))
 					.blockLast(Duration.ofSeconds(30)))
 				.withMessage("An item of the answer to list pods is larger than the limit of 2048 bytes: raise it "
 						+ "with KubeClientBuilder.maxResponseSize(...) or the property lightkube.response.max-size");
-			// items before the big one are handed out, unless they came in the same buffer
-			assertThat(names).isEqualTo((chunk == 100) ? List.of("a") : List.of());
+			assertThat(names).isEqualTo(beforeTheValueOverTheLimit(chunk == 100));
 			assertReleased();
 		}
 	}
 
-	private Flux<ListElement<Pod>> checked(byte[] body, boolean deferItems) {
-		return ListDecoder.decode(Flux.fromIterable(buffers(body, 5)), Pod.class, UnaryOperator.identity(),
-				"list pods", deferItems, "Pod", 1024 * 1024)
-			.map((element) -> (element instanceof ListElement.Encoded<Pod> encoded)
-					? new ListElement.Item<>(encoded.decode()) : element);
+	/** The items handed out before the big one: only those that came in earlier buffers. */
+	List<String> beforeTheValueOverTheLimit(boolean inEarlierBuffers) {
+		return inEarlierBuffers ? List.of("a") : List.of();
+	}
+
+	/** The elements of the body in {@code buffers}, as the decoder under test reads them. */
+	Flux<ListElement<Pod>> elements(List<DataBuffer> buffers, UnaryOperator<Pod> fixer, @Nullable String kind,
+			int maxValueBytes) {
+		return ListDecoder.decode(Flux.fromIterable(buffers), Pod.class, fixer, "list pods", kind, maxValueBytes);
+	}
+
+	private Flux<ListElement<Pod>> checked(byte[] body) {
+		return elements(buffers(body, 5), UnaryOperator.identity(), "Pod", 1024 * 1024);
 	}
 
 	private List<DataBuffer> buffers(byte[] body, int chunk) {
@@ -253,75 +260,7 @@ class ListDecoderTests {
 	}
 
 	@Test
-	void deferredItemsCarryTheirJsonAndDecodeLikeEagerOnes() {
-		byte[] body = ("{\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[{\"metadata\":{\"name\":\"a\","
-				+ "\"annotations\":{\"x\":\"" + TRICKY + "\"}}},{\"metadata\":{\"name\":\"b\"}}]}")
-			.getBytes(StandardCharsets.UTF_8);
-		UnaryOperator<Pod> fixer = (pod) -> {
-			pod.setKind("Pod");
-			return pod;
-		};
-		List<ListElement<Pod>> eager = decode(body, fixer, 5);
-		for (int split = 1; split < body.length; split++) {
-			List<ListElement<Pod>> deferred = decodeDeferred(body, fixer, split, body.length - split);
-			assertThat(deferred).as("split at " + split).hasSize(3);
-			assertThat(deferred.get(0)).isEqualTo(eager.get(0));
-			assertThat(deferred.subList(1, 3)).allSatisfy((element) -> assertThat(element)
-				.isInstanceOf(ListElement.Encoded.class));
-			assertThat(deferred.subList(1, 3).stream().map((element) -> ((ListElement.Encoded<Pod>) element).decode()))
-				.containsExactlyElementsOf(items(eager));
-		}
-		assertReleased();
-	}
-
-	@Test
-	void aDeferredItemThatDoesNotFitTheTypeFailsWhenDecodedWithTheSameMessage() {
-		String body = "{\"items\":[{\"metadata\":{\"name\":[1]}}]}";
-		List<ListElement<Pod>> deferred = decodeDeferred(body.getBytes(StandardCharsets.UTF_8),
-				UnaryOperator.identity(), 7);
-		assertThat(deferred).singleElement().isInstanceOf(ListElement.Encoded.class);
-		assertThatExceptionOfType(KubeException.class)
-			.isThrownBy(() -> ((ListElement.Encoded<Pod>) deferred.get(0)).decode())
-			.withMessageStartingWith("Cannot decode an item of the answer to list pods as Pod: ");
-		assertReleased();
-	}
-
-	@Test
-	void aBlockingListDecodesDeferredItemsOnTheIteratingThread() {
-		byte[] body = "{\"metadata\":{\"resourceVersion\":\"9\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}"
-			.getBytes(StandardCharsets.UTF_8);
-		List<Thread> decodedOn = new ArrayList<>();
-		Flux<ListElement<Pod>> elements = ListDecoder
-			.decode(Flux.just(buffer(body, 0, body.length)), Pod.class, (pod) -> {
-				decodedOn.add(Thread.currentThread());
-				return pod;
-			}, "list pods", true)
-			.subscribeOn(Schedulers.single());
-		try (BlockingList<Pod> list = new BlockingList<>(elements, 4)) {
-			assertThat(list).extracting((pod) -> pod.getMetadata().getName()).containsExactly("a");
-			assertThat(list.resourceVersion()).isEqualTo("9");
-		}
-		assertThat(decodedOn).containsExactly(Thread.currentThread());
-		assertReleased();
-	}
-
-	@Test
-	void aBlockingListThatCannotDecodeAnItemCancelsTheListAndThrows() {
-		AtomicBoolean cancelled = new AtomicBoolean();
-		ListElement<Pod> broken = new ListElement.Encoded<>(new byte[0], (json) -> {
-			throw new KubeException("Cannot decode an item of the answer to list pods as Pod: broken");
-		});
-		Flux<ListElement<Pod>> elements = Flux.concat(Flux.just(broken), Flux.<ListElement<Pod>>never())
-			.doOnCancel(() -> cancelled.set(true));
-		try (BlockingList<Pod> list = new BlockingList<>(elements, 4)) {
-			assertThatExceptionOfType(KubeException.class).isThrownBy(() -> list.iterator().hasNext())
-				.withMessageEndingWith("as Pod: broken");
-			assertThat(cancelled).isTrue();
-		}
-	}
-
-	@Test
-	void emitsItemsAsTheirBuffersArrive() {
+	void emitsItemsAsTheirBuffersArrive() throws Exception {
 		List<String> seen = new ArrayList<>();
 		Flux<DataBuffer> body = Flux.just("{\"items\":[{\"metadata\":{\"name\":\"a\"}},", "{\"metadata\":{\"na",
 				"me\":\"b\"}}", "]}")
@@ -335,14 +274,6 @@ class ListDecoderTests {
 	}
 
 	private List<ListElement<Pod>> decode(byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
-		return decode(false, body, fixer, chunks);
-	}
-
-	private List<ListElement<Pod>> decodeDeferred(byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
-		return decode(true, body, fixer, chunks);
-	}
-
-	private List<ListElement<Pod>> decode(boolean deferItems, byte[] body, UnaryOperator<Pod> fixer, int... chunks) {
 		List<DataBuffer> buffers = new ArrayList<>();
 		int offset = 0;
 		for (int i = 0; offset < body.length; i++) {
@@ -350,19 +281,18 @@ class ListDecoderTests {
 			buffers.add(buffer(body, offset, length));
 			offset += length;
 		}
-		return ListDecoder.decode(Flux.fromIterable(buffers), Pod.class, fixer, "list pods", deferItems)
-			.collectList()
+		return elements(buffers, fixer, null, ResponseLimits.DEFAULT.maxBytes()).collectList()
 			.block(Duration.ofSeconds(30));
 	}
 
-	private DataBuffer buffer(byte[] body, int offset, int length) {
+	DataBuffer buffer(byte[] body, int offset, int length) {
 		ByteBuf buf = UnpooledByteBufAllocator.DEFAULT.directBuffer(length);
 		buf.writeBytes(body, offset, length);
 		this.sent.add(buf);
 		return this.factory.wrap(buf);
 	}
 
-	private void assertReleased() {
+	void assertReleased() {
 		assertThat(this.sent).allSatisfy((buf) -> assertThat(buf.refCnt()).isZero());
 	}
 

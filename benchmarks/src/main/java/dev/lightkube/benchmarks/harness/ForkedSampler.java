@@ -123,7 +123,7 @@ final class ForkedSampler implements Sampler {
 				else if (line.startsWith(TimingWorker.PREFIX + "ready ")) {
 					String[] parts = line.split(" ");
 					ForkedSampler.this.log.println("timing JVM " + this.group + ": pid " + parts[1] + ", Netty "
-							+ parts[2]);
+							+ parts[2] + ", eden " + Long.parseLong(parts[3]) / 1048576 + " MB");
 					return;
 				}
 				else {
@@ -142,13 +142,9 @@ final class ForkedSampler implements Sampler {
 			this.commands.flush();
 			String line;
 			while ((line = this.answers.readLine()) != null) {
-				if (line.startsWith(TimingWorker.PREFIX + "sample ")) {
-					String[] parts = line.split(" ");
-					return new Sample(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
-							null);
-				}
-				if (line.startsWith(TimingWorker.PREFIX + "failed ")) {
-					return Sample.failed(line.substring(TimingWorker.PREFIX.length() + 7));
+				Sample sample = TimingWorker.parseAnswer(line);
+				if (sample != null) {
+					return sample;
 				}
 				ForkedSampler.this.log.println(line);
 			}

@@ -14,7 +14,8 @@ import dev.lightkube.benchmarks.server.ServerKind;
 
 /**
  * Samples clients in this JVM: one client instance (with its own connection pool) per client and server kind, built
- * once and kept for the whole run. A full GC precedes each sample, outside the clock.
+ * once and kept for the whole run. A full GC precedes each sample, outside the clock; the collections inside the clock
+ * are counted ({@link GcCounters}).
  */
 final class LocalSampler implements Sampler {
 
@@ -48,6 +49,16 @@ final class LocalSampler implements Sampler {
 		this.pool = Executors.newFixedThreadPool(settings.getThreads());
 	}
 
+	/** Sample {@code clients} (per {@link Sampler#key key}), already built; for tests with clients of their own. */
+	LocalSampler(Settings settings, Map<String, ClientUnderTest> clients) {
+		this.settings = settings;
+		clients.forEach((key, client) -> {
+			this.clients.put(key, client);
+			this.transports.put(key, client.transport());
+		});
+		this.pool = Executors.newFixedThreadPool(settings.getThreads());
+	}
+
 	@Override
 	public Map<String, String> transports() {
 		return this.transports;
@@ -65,12 +76,15 @@ final class LocalSampler implements Sampler {
 			return Sample.failed("no such client in this JVM: " + Sampler.key(client, kind));
 		}
 		System.gc();
+		// read after the full GC: only collections inside the clock count
+		GcCounters gcBefore = GcCounters.now();
 		Map<Long, Long> allocatedBefore = Allocations.snapshot();
 		long start = System.nanoTime();
 		try {
 			long count = operation.run(under, this.settings, this.pool);
 			long elapsed = System.nanoTime() - start;
-			return new Sample(elapsed, Allocations.since(allocatedBefore), count, null);
+			GcCounters gc = GcCounters.now().since(gcBefore);
+			return new Sample(elapsed, Allocations.since(allocatedBefore), count, gc.count(), gc.millis(), null);
 		}
 		catch (Exception | Error ex) {
 			return Sample.failed("failed: " + ex);

@@ -10,9 +10,10 @@ import dev.lightkube.benchmarks.clients.Clients;
 
 /**
  * Prints the tables: one per server kind (and one for the rows without a server), per operation and client the
- * median, allocation per operation, and the ratio to each floor and peer measured in the same run on the same server
- * kind (a ratio below 1 means faster or smaller than that reference). The tables after the first have one more
- * column: the ratio to the same client's median on the first server kind.
+ * median, allocation per operation, the median GC time inside a sample (a collection inside the clock is part of the
+ * wall time; the note says in how many recorded samples there was one), and the ratio to each floor and peer measured
+ * in the same run on the same server kind (a ratio below 1 means faster or smaller than that reference). The tables
+ * after the first have one more column: the ratio to the same client's median on the first server kind.
  */
 final class Report {
 
@@ -45,12 +46,12 @@ final class Report {
 			byOperation.computeIfAbsent(result.operation(), (key) -> new ArrayList<>()).add(result);
 		}
 		StringBuilder table = new StringBuilder();
-		table.append("| operation | client | median | alloc/op |");
+		table.append("| operation | client | median | alloc/op | GC in sample |");
 		references.forEach((reference) -> table.append(" × ").append(reference).append(" |"));
 		if (baseline != null) {
 			table.append(" × same client, ").append(firstServer).append(" |");
 		}
-		table.append(" note |\n|---|---|---:|---:|");
+		table.append(" note |\n|---|---|---:|---:|---:|");
 		references.forEach((reference) -> table.append("---:|"));
 		if (baseline != null) {
 			table.append("---:|");
@@ -64,7 +65,7 @@ final class Report {
 				table.append(Double.isNaN(result.median()) ? "–" : format(result.median()) + " " + result.unit());
 				table.append(" | ");
 				table.append(Double.isNaN(result.allocatedMb()) ? "" : format(result.allocatedMb()) + " MB");
-				table.append(" |");
+				table.append(" | ").append(result.gcInSample()).append(" |");
 				for (String reference : references) {
 					table.append(' ')
 						.append(reference.equals(result.client()) ? "" : ratio(result, medians.get(reference)))
@@ -79,7 +80,7 @@ final class Report {
 						.orElse(null);
 					table.append(' ').append(ratio(result, same)).append(" |");
 				}
-				table.append(' ').append(result.note()).append(" |\n");
+				table.append(' ').append(note(result)).append(" |\n");
 			}
 		}
 		return table.toString();
@@ -90,7 +91,14 @@ final class Report {
 		return comparable ? String.format(Locale.ROOT, "%.2f", result.median() / base) : "";
 	}
 
-	private static String format(double value) {
+	private static String note(Result result) {
+		if (result.gcNote().isEmpty() || result.note().isEmpty()) {
+			return result.gcNote() + result.note();
+		}
+		return result.gcNote() + "; " + result.note();
+	}
+
+	static String format(double value) {
 		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 

@@ -21,7 +21,10 @@ interface Sampler extends AutoCloseable {
 	/** Per {@link #key key} of every client that could not be built: why. */
 	Map<String, String> unavailable();
 
-	/** Run {@code operation} once for {@code client} on the server of {@code kind}, after a full GC. */
+	/**
+	 * Run {@code operation} once for {@code client} on the server of {@code kind}, after a full GC; the sample counts
+	 * the collections inside the clock only.
+	 */
 	Sample sample(Operation operation, String client, ServerKind kind) throws Exception;
 
 	@Override
@@ -33,12 +36,15 @@ interface Sampler extends AutoCloseable {
 	 * @param nanos wall time of the operation
 	 * @param allocatedBytes bytes allocated meanwhile by the sampling JVM's threads (see {@link Allocations})
 	 * @param count items or round trips the operation saw
+	 * @param gcCount collections in the sampling JVM during the operation (after the pre-sample full GC; see
+	 *     {@link GcCounters})
+	 * @param gcMillis their accumulated time in milliseconds, part of {@code nanos}
 	 * @param failure why there is no sample, or {@code null}
 	 */
-	record Sample(long nanos, long allocatedBytes, long count, String failure) {
+	record Sample(long nanos, long allocatedBytes, long count, long gcCount, long gcMillis, String failure) {
 
 		static Sample failed(String failure) {
-			return new Sample(0, 0, 0, failure);
+			return new Sample(0, 0, 0, 0, 0, failure);
 		}
 
 	}

@@ -11,7 +11,8 @@ import dev.lightkube.benchmarks.server.ServerKind;
 /**
  * Times every operation for every client on every server kind, interleaved: in each round every client runs once on
  * each server kind, and the order rotates from round to round, so drift (JIT, GC, a neighbour's build) hits everyone
- * alike, whichever JVM a client lives in. The {@link Sampler} runs a full GC before each sample, outside the clock.
+ * alike, whichever JVM a client lives in. The {@link Sampler} runs a full GC before each sample, outside the clock, and
+ * counts the collections inside it; each result carries their median time and how many samples had one.
  */
 public final class TimingRun {
 
@@ -56,9 +57,13 @@ public final class TimingRun {
 		}
 		Map<Slot, List<Double>> times = new LinkedHashMap<>();
 		Map<Slot, List<Double>> allocations = new LinkedHashMap<>();
+		Map<Slot, List<Double>> gcMillis = new LinkedHashMap<>();
+		Map<Slot, Integer> samplesWithGc = new LinkedHashMap<>();
 		slots.forEach((slot) -> {
 			times.put(slot, new ArrayList<>());
 			allocations.put(slot, new ArrayList<>());
+			gcMillis.put(slot, new ArrayList<>());
+			samplesWithGc.put(slot, 0);
 		});
 		int rounds = this.settings.warmups() + this.settings.iterations();
 		for (int round = 0; round < rounds; round++) {
@@ -78,6 +83,10 @@ public final class TimingRun {
 				else if (recorded) {
 					times.get(slot).add(sample.nanos() / 1e6);
 					allocations.get(slot).add(sample.allocatedBytes() / 1048576.0);
+					gcMillis.get(slot).add((double) sample.gcMillis());
+					if (sample.gcCount() > 0) {
+						samplesWithGc.merge(slot, 1, Integer::sum);
+					}
 				}
 			}
 		}
@@ -89,9 +98,11 @@ public final class TimingRun {
 			}
 			else {
 				Result result = new Result(label, slot.client(), Result.median(times.get(slot)), "ms",
-						Result.median(allocations.get(slot)), "", slot.kind().id());
-				this.log.printf("  %-28s %-36s %10.1f ms %10.1f MB%n", label, slot, result.median(),
-						result.allocatedMb());
+						Result.median(allocations.get(slot)), "", slot.kind().id(), Result.median(gcMillis.get(slot)),
+						samplesWithGc.get(slot), times.get(slot).size());
+				this.log.printf("  %-28s %-36s %10.1f ms %10.1f MB   GC in sample %6.1f ms, in %d of %d samples%n",
+						label, slot, result.median(), result.allocatedMb(), result.gcMillis(), result.samplesWithGc(),
+						result.samples());
 				results.add(result);
 			}
 		}

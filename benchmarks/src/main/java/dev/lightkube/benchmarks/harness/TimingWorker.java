@@ -18,10 +18,12 @@ import dev.lightkube.benchmarks.server.ServerKind;
  * command, one at a time, so that the parent can interleave clients that live in different JVMs within one round.
  * <p>
  * Protocol, one line each way: the parent writes {@code sample <operation> <client> <server kind>} or {@code close};
- * the worker answers on its standard output {@code @@sample <nanos> <allocated bytes> <count>} or
- * {@code @@failed <why>}. Before the first command it announces {@code @@transport <key>\t<transport>},
- * {@code @@unavailable <key>\t<why>} and {@code @@ready <pid> <netty version>}. Everything the clients log goes to
- * standard error, so it never mixes with the protocol.
+ * the worker answers on its standard output
+ * {@code @@sample <nanos> <allocated bytes> <count> <GC count> <GC milliseconds>} (the collections inside the clock,
+ * see {@link GcCounters}) or {@code @@failed <why>}. Before the first command it announces
+ * {@code @@transport <key>\t<transport>}, {@code @@unavailable <key>\t<why>} and
+ * {@code @@ready <pid> <netty version> <eden bytes>}. Everything the clients log goes to standard error, so it never
+ * mixes with the protocol.
  */
 public final class TimingWorker {
 
@@ -48,17 +50,39 @@ public final class TimingWorker {
 					+ oneLine(transport)));
 			sampler.unavailable().forEach((key, why) -> protocol.println(PREFIX + "unavailable " + key + "\t"
 					+ oneLine(why)));
-			protocol.println(PREFIX + "ready " + ProcessHandle.current().pid() + " " + nettyVersion());
+			protocol.println(PREFIX + "ready " + ProcessHandle.current().pid() + " " + nettyVersion() + " "
+					+ GcCounters.edenBytes());
 			String command;
 			while ((command = commands.readLine()) != null && !command.equals("close")) {
 				String[] parts = command.split(" ");
 				Sampler.Sample sample = sampler.sample(Operation.byId(parts[1]), parts[2], ServerKind.byId(parts[3]));
-				protocol.println((sample.failure() != null) ? PREFIX + "failed " + oneLine(sample.failure())
-						: PREFIX + "sample " + sample.nanos() + " " + sample.allocatedBytes() + " " + sample.count());
+				protocol.println(answer(sample));
 			}
 		}
 		// Client pools (OkHttp, fabric8, Vert.x) may hold non-daemon threads for a while; everything is answered.
 		System.exit(0);
+	}
+
+	/** The protocol line that hands {@code sample} to the parent. */
+	static String answer(Sampler.Sample sample) {
+		if (sample.failure() != null) {
+			return PREFIX + "failed " + oneLine(sample.failure());
+		}
+		return PREFIX + "sample " + sample.nanos() + " " + sample.allocatedBytes() + " " + sample.count() + " "
+				+ sample.gcCount() + " " + sample.gcMillis();
+	}
+
+	/** The inverse of {@link #answer(Sampler.Sample)}; {@code null} for a line that is neither answer. */
+	static Sampler.Sample parseAnswer(String line) {
+		if (line.startsWith(PREFIX + "sample ")) {
+			String[] parts = line.split(" ");
+			return new Sampler.Sample(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+					Long.parseLong(parts[4]), Long.parseLong(parts[5]), null);
+		}
+		if (line.startsWith(PREFIX + "failed ")) {
+			return Sampler.Sample.failed(line.substring(PREFIX.length() + 7));
+		}
+		return null;
 	}
 
 	static String nettyVersion() {

@@ -39,9 +39,8 @@ final class ListReader<T> {
 
 	private final Body body;
 
-	private final JsonParser parser;
-
-	private boolean started;
+	// made on the first read: making one reads the first bytes, which may fail as any read may
+	private @Nullable JsonParser parser;
 
 	private boolean inItems;
 
@@ -59,7 +58,6 @@ final class ListReader<T> {
 		this.checks = checks;
 		this.itemReader = READERS.get(checks.itemType());
 		this.body = new Body(new BodyInputStream(body, readAhead), checks);
-		this.parser = KubeJson.MAPPER.createParser(this.body);
 	}
 
 	/** The next element of the body, or {@code null} once it ended as a list must; fails as {@link ListChecks} says. */
@@ -85,8 +83,8 @@ final class ListReader<T> {
 	}
 
 	private @Nullable ListElement<T> read() {
-		if (!this.started) {
-			this.started = true;
+		if (this.parser == null) {
+			this.parser = KubeJson.MAPPER.createParser(this.body);
 			JsonToken first = this.parser.nextToken();
 			if (first == null) {
 				throw this.checks.truncated();
@@ -214,7 +212,12 @@ final class ListReader<T> {
 	private void finish() {
 		this.ended = true;
 		try {
-			this.parser.close();
+			if (this.parser != null) {
+				this.parser.close();
+			}
+			else {
+				this.body.source().close();
+			}
 		}
 		catch (JacksonException ex) {
 			// Closing only cancels the body: nothing can fail that the caller could act on.

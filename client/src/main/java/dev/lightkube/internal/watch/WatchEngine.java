@@ -157,9 +157,13 @@ public final class WatchEngine<T extends HasMetadata> {
 				return WatchEngine.this.connector.open(query);
 			}), idle)
 				.doOnNext((buffer) -> stream.received = true)
-				.concatMapIterable(stream.decoder::feed)
-				.concatWith(Flux.defer(() -> Flux.fromIterable(stream.decoder.finish())))
+				// Lines are cut and the buffer released as it arrives (the event loop); they are decoded where the
+				// events are asked for: a blocking consumer decodes on its own thread, the loop stays free to read.
+				// concatMapIterable's prefetch bounds what is read ahead of a slow consumer to 256 buffers.
+				.map(stream.decoder::split)
+				.concatWith(Mono.fromSupplier(stream.decoder::finishSplit))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+				.concatMapIterable(stream.decoder::decode)
 				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
 				.concatWith(Flux.defer(() -> ended(stream)))
 				.onErrorResume((error) -> failed(stream, error, idle));

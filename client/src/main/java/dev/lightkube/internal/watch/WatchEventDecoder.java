@@ -22,9 +22,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Decodes the newline-delimited JSON of one watch stream as buffers arrive. Only the bytes of an incomplete last
- * line are kept between buffers, so an event may be split anywhere and be of any size up to a limit; each complete
- * line is decoded straight into the target type. Not thread-safe: one instance per stream.
+ * Decodes the newline-delimited JSON of one watch stream as buffers arrive, in two steps that may run on two threads:
+ * {@link #split} cuts each buffer into complete lines (copied out, the buffer released where it was read: on the event
+ * loop), and {@link #decode} decodes those lines straight into the target type (wherever the consumer asks for
+ * events: a blocking consumer decodes on its own thread). Only the bytes of an incomplete last line are kept between
+ * buffers, so an event may be split anywhere and be of any size up to a limit. Not thread-safe: each step is called
+ * by one thread at a time, one instance per stream.
  */
 final class WatchEventDecoder<T> {
 
@@ -49,11 +52,17 @@ final class WatchEventDecoder<T> {
 
 	private final int maxEventBytes;
 
+	// split's state
+
 	private byte[] chunk = new byte[0];
 
 	private byte[] pending = new byte[0];
 
 	private int pendingLength;
+
+	private boolean splitFailed;
+
+	// decode's state
 
 	private boolean failed;
 
@@ -68,11 +77,24 @@ final class WatchEventDecoder<T> {
 		this.maxEventBytes = maxEventBytes;
 	}
 
-	/** Decodes the complete lines that {@code buffer} finishes, and releases it. */
+	/** {@link #split} then {@link #decode}, on one thread. */
 	List<WatchFrame<T>> feed(DataBuffer buffer) {
+		return decode(split(buffer));
+	}
+
+	/** {@link #finishSplit} then {@link #decode}, on one thread. */
+	List<WatchFrame<T>> finish() {
+		return decode(finishSplit());
+	}
+
+	/**
+	 * The complete lines that {@code buffer} finishes, each copied into an array of its own; releases the buffer.
+	 * Called where the buffer was read, so that the release (and Netty's recycling) stays on that thread.
+	 */
+	Lines split(DataBuffer buffer) {
 		try {
-			if (this.failed) {
-				return List.of();
+			if (this.splitFailed) {
+				return Lines.NONE;
 			}
 			int length = buffer.readableByteCount();
 			// one array for every buffer of the stream, not a new one per buffer
@@ -81,49 +103,73 @@ final class WatchEventDecoder<T> {
 			}
 			byte[] chunk = this.chunk;
 			buffer.read(chunk, 0, length);
-			List<WatchFrame<T>> frames = new ArrayList<>(2);
+			List<byte[]> lines = new ArrayList<>(2);
 			int start = 0;
-			for (int i = 0; i < length && !this.failed; i++) {
+			for (int i = 0; i < length; i++) {
 				if (chunk[i] != '\n') {
 					continue;
 				}
 				if (this.pendingLength == 0) {
-					decodeLine(chunk, start, i - start, frames);
+					lines.add(Arrays.copyOfRange(chunk, start, i));
 				}
-				else if (append(chunk, start, i - start, frames)) {
-					decodeLine(this.pending, 0, this.pendingLength, frames);
+				else if (append(chunk, start, i - start)) {
+					lines.add(Arrays.copyOf(this.pending, this.pendingLength));
 					clearPending();
+				}
+				else {
+					return tooLarge(lines);
 				}
 				start = i + 1;
 			}
-			if (start < length && !this.failed) {
-				append(chunk, start, length - start, frames);
+			if (start < length && !append(chunk, start, length - start)) {
+				return tooLarge(lines);
 			}
 			if (this.chunk.length > KEEP_BUFFER_BYTES) {
 				this.chunk = new byte[0];
 			}
-			return frames;
+			return new Lines(lines, null);
 		}
 		finally {
 			DataBufferUtils.release(buffer);
 		}
 	}
 
-	/** Decodes a last line that the stream ended without a newline. */
-	List<WatchFrame<T>> finish() {
-		List<WatchFrame<T>> frames = new ArrayList<>(1);
-		if (!this.failed && this.pendingLength > 0) {
-			decodeLine(this.pending, 0, this.pendingLength, frames);
-			clearPending();
+	/** A last line that the stream ended without a newline, if any. */
+	Lines finishSplit() {
+		if (this.splitFailed || this.pendingLength == 0) {
+			return Lines.NONE;
+		}
+		byte[] last = Arrays.copyOf(this.pending, this.pendingLength);
+		clearPending();
+		return new Lines(List.of(last), null);
+	}
+
+	/** Decodes complete lines, in order; after a failure, nothing more. */
+	List<WatchFrame<T>> decode(Lines lines) {
+		List<WatchFrame<T>> frames = new ArrayList<>(lines.lines().size() + 1);
+		for (byte[] line : lines.lines()) {
+			if (this.failed) {
+				return frames;
+			}
+			decodeLine(line, 0, line.length, frames);
+		}
+		if (lines.failure() != null && !this.failed) {
+			fail(frames, lines.failure());
 		}
 		return frames;
 	}
 
-	private boolean append(byte[] chunk, int offset, int length, List<WatchFrame<T>> frames) {
+	private Lines tooLarge(List<byte[]> lines) {
+		this.splitFailed = true;
+		clearPending();
+		return new Lines(lines, new WatchDecodingException("watch " + this.path
+				+ ": an event is larger than the limit of " + this.maxEventBytes + " bytes: " + ResponseLimits.RAISE_SIZE,
+				null));
+	}
+
+	private boolean append(byte[] chunk, int offset, int length) {
 		int needed = this.pendingLength + length;
 		if (needed > this.maxEventBytes) {
-			fail(frames, new WatchDecodingException("watch " + this.path + ": an event is larger than the limit of "
-					+ this.maxEventBytes + " bytes: " + ResponseLimits.RAISE_SIZE, null));
 			return false;
 		}
 		if (needed > this.pending.length) {
@@ -272,6 +318,16 @@ final class WatchEventDecoder<T> {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The complete lines of one buffer (blank ones included), and the failure that ends the stream after them: an
+	 * event larger than the limit.
+	 */
+	record Lines(List<byte[]> lines, @Nullable WatchDecodingException failure) {
+
+		static final Lines NONE = new Lines(List.of(), null);
+
 	}
 
 }

@@ -64,6 +64,13 @@ public final class WatchEngine<T extends HasMetadata> {
 
 	private static final Logger logger = LoggerFactory.getLogger(WatchEngine.class);
 
+	/**
+	 * How many buffers the engine reads ahead of a consumer that does not keep up (their lines cut, not yet decoded):
+	 * the bound on what a slow consumer makes the client hold; once it is reached the engine asks for nothing more and
+	 * the connection is no longer read.
+	 */
+	static final int READ_AHEAD_BUFFERS = 256;
+
 	private static final long MIN_RANDOM_TIMEOUT = 300;
 
 	private static final long MAX_RANDOM_TIMEOUT = 600;
@@ -159,11 +166,10 @@ public final class WatchEngine<T extends HasMetadata> {
 				.doOnNext((buffer) -> stream.received = true)
 				// Lines are cut and the buffer released as it arrives (the event loop); they are decoded where the
 				// events are asked for: a blocking consumer decodes on its own thread, the loop stays free to read.
-				// concatMapIterable's prefetch bounds what is read ahead of a slow consumer to 256 buffers.
 				.map(stream.decoder::split)
 				.concatWith(Mono.fromSupplier(stream.decoder::finishSplit))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-				.concatMapIterable(stream.decoder::decode)
+				.concatMapIterable(stream.decoder::decode, READ_AHEAD_BUFFERS)
 				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
 				.concatWith(Flux.defer(() -> ended(stream)))
 				.onErrorResume((error) -> failed(stream, error, idle));

@@ -4,6 +4,8 @@ import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
 import dev.lightkube.internal.core.ResponseLimits;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBuffer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -96,32 +99,40 @@ final class WatchEventDecoder<T> {
 			if (this.splitFailed) {
 				return Lines.NONE;
 			}
-			int length = buffer.readableByteCount();
-			// one array for every buffer of the stream, not a new one per buffer
-			if (this.chunk.length < length) {
-				this.chunk = new byte[Math.max(length, 8192)];
+			// Netty's buffer as it came off the socket: its indexOf scans eight bytes at a time, and each line is
+			// copied once, straight into its own array. Any other buffer is copied into one reused array first.
+			ByteBuf bytes;
+			if (buffer instanceof NettyDataBuffer netty) {
+				bytes = netty.getNativeBuffer();
 			}
-			byte[] chunk = this.chunk;
-			buffer.read(chunk, 0, length);
+			else {
+				int length = buffer.readableByteCount();
+				if (this.chunk.length < length) {
+					this.chunk = new byte[Math.max(length, 8192)];
+				}
+				buffer.read(this.chunk, 0, length);
+				bytes = Unpooled.wrappedBuffer(this.chunk, 0, length);
+			}
+			int start = bytes.readerIndex();
+			int end = bytes.writerIndex();
 			List<byte[]> lines = new ArrayList<>(2);
-			int start = 0;
-			for (int i = 0; i < length; i++) {
-				if (chunk[i] != '\n') {
-					continue;
-				}
+			int newline;
+			while (start < end && (newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
 				if (this.pendingLength == 0) {
-					lines.add(Arrays.copyOfRange(chunk, start, i));
+					byte[] line = new byte[newline - start];
+					bytes.getBytes(start, line);
+					lines.add(line);
 				}
-				else if (append(chunk, start, i - start)) {
+				else if (append(bytes, start, newline - start)) {
 					lines.add(Arrays.copyOf(this.pending, this.pendingLength));
 					clearPending();
 				}
 				else {
 					return tooLarge(lines);
 				}
-				start = i + 1;
+				start = newline + 1;
 			}
-			if (start < length && !append(chunk, start, length - start)) {
+			if (start < end && !append(bytes, start, end - start)) {
 				return tooLarge(lines);
 			}
 			if (this.chunk.length > KEEP_BUFFER_BYTES) {
@@ -167,7 +178,7 @@ final class WatchEventDecoder<T> {
 				null));
 	}
 
-	private boolean append(byte[] chunk, int offset, int length) {
+	private boolean append(ByteBuf bytes, int offset, int length) {
 		int needed = this.pendingLength + length;
 		if (needed > this.maxEventBytes) {
 			return false;
@@ -176,7 +187,7 @@ final class WatchEventDecoder<T> {
 			int grown = (int) Math.min(this.maxEventBytes, Math.max(needed, 2L * this.pending.length + 8192));
 			this.pending = Arrays.copyOf(this.pending, grown);
 		}
-		System.arraycopy(chunk, offset, this.pending, this.pendingLength, length);
+		bytes.getBytes(offset, this.pending, this.pendingLength, length);
 		this.pendingLength = needed;
 		return true;
 	}

@@ -71,7 +71,8 @@ final class StreamingVerbs {
 				request = request.withQuery(param.getKey(), param.getValue());
 			}
 			// Not retried by the sender: the watch engine decides after every failure (one policy, not two stacked).
-			return this.context.sender().stream(request, query.readIdleTimeout(), false);
+			// No read timeout here either: the engine applies query.readIdleTimeout() to the stream itself.
+			return this.context.sender().stream(request, null, false);
 		};
 		String resource = type.plural();
 		dev.lightkube.observation.WatchObserver observer = this.defaults.watchObserver();

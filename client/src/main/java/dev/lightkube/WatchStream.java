@@ -7,6 +7,11 @@ import java.util.stream.Stream;
  * The events of a blocking {@code watch}, as they arrive: iterate (once) or {@link #stream()}, and close it to stop
  * the watch and release its connection. Lightkube's watch iterator, made closeable.
  *
+ * <p>The event loop only reads the stream and cuts it into lines; each event is decoded on the thread that iterates,
+ * when it asks for it. A consumer that does not keep up makes the client read about 256 network buffers ahead
+ * (their lines held as bytes, about 256 events when the server writes one event per chunk, as the API server does),
+ * then stop reading the connection until the consumer catches up; such a pause is not taken for a dead connection.
+ *
  * @param <T> the object type
  */
 public final class WatchStream<T> implements Iterable<WatchEvent<T>>, AutoCloseable {

@@ -243,9 +243,12 @@ public final class RequestSender {
 
 	/**
 	 * Fails with a {@link TimeoutException} when nothing arrives for {@code timeout} while there is unmet demand;
-	 * time during which the subscriber asks for nothing does not count.
+	 * time during which the subscriber asks for nothing does not count. One timer checks a few times per
+	 * {@code timeout}, so an element costs two counter updates, not a timer of its own ({@link Flux#timeout(Duration)}
+	 * schedules one per element, and waking its thread for each chunk of a watch was measurable). Public for the
+	 * watch engine, which applies it to every watch stream.
 	 */
-	static <T> Flux<T> idleTimeout(Flux<T> source, Duration timeout) {
+	public static <T> Flux<T> idleTimeout(Flux<T> source, Duration timeout) {
 		return Flux.defer(() -> {
 			AtomicLong outstanding = new AtomicLong();
 			// The scheduler's clock, so that virtual time in tests moves it too.

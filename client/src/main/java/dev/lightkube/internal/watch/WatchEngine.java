@@ -5,6 +5,7 @@ import dev.lightkube.EventType;
 import dev.lightkube.KubeException;
 import dev.lightkube.WatchErrorAction;
 import dev.lightkube.WatchEvent;
+import dev.lightkube.internal.core.RequestSender;
 import dev.lightkube.internal.retry.Backoff;
 import dev.lightkube.internal.retry.FailurePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,21 +47,29 @@ import tools.jackson.databind.ObjectMapper;
  * <li>{@code 410 Gone} (HTTP status or {@code ERROR} event) goes to the handler; on retry the expired version is
  * dropped and the watch starts again without one, flagging events as resync.</li>
  * <li>Absorbed without the handler, with backoff, up to {@link WatchSettings#absorbedFailures()} times in a row:
- * a silent connection (read-idle timeout = {@code timeoutSeconds} + margin, applied between buffers here), a
+ * a silent connection (read-idle timeout = {@code timeoutSeconds} + margin, applied here to the time between buffers
+ * while the engine asks for more; the connector needs no read timeout of its own), a
  * transport failure before any byte of the body, {@code 429}/{@code 5xx} with {@code Retry-After} (waiting that
  * long), and a stream that ends without events in less than {@link WatchSettings#shortWatch()}.</li>
  * <li>Everything else, and the absorbed kinds once over the limit, go to the {@link dev.lightkube.WatchErrorHandler}.</li>
  * </ul>
  *
  * The returned Flux is cold: each subscription runs its own watch, and cancelling it closes the stream.
- * A consumer that stops requesting for longer than the read-idle timeout makes the watch reconnect, which is
- * harmless: it resumes after the last event delivered.
+ * A consumer that stops requesting does not trip the read-idle timeout: the engine reads ahead a bounded number of
+ * buffers, and once they wait unread it asks for nothing, so the silence that follows is not counted.
  *
  * @param <T> the object type
  */
 public final class WatchEngine<T extends HasMetadata> {
 
 	private static final Logger logger = LoggerFactory.getLogger(WatchEngine.class);
+
+	/**
+	 * How many buffers the engine reads ahead of a consumer that does not keep up (their lines cut, not yet decoded):
+	 * the bound on what a slow consumer makes the client hold; once it is reached the engine asks for nothing more and
+	 * the connection is no longer read.
+	 */
+	static final int READ_AHEAD_BUFFERS = 256;
 
 	private static final long MIN_RANDOM_TIMEOUT = 300;
 
@@ -148,15 +157,19 @@ public final class WatchEngine<T extends HasMetadata> {
 					: new WatchQuery(this.nextVersion, timeoutSeconds, idle, settings.sendInitialEvents(),
 							settings.resourceVersionMatch());
 			Stream stream = new Stream();
-			return Flux.defer(() -> {
+			// Not timeout(idle): that schedules a timer for every buffer, and a watch whose server writes one event per
+			// chunk woke the timer thread for almost every event. One periodic check per stream instead.
+			return RequestSender.idleTimeout(Flux.defer(() -> {
 				settings.observer().opening(query);
 				return WatchEngine.this.connector.open(query);
-			})
-				.timeout(idle)
+			}), idle)
 				.doOnNext((buffer) -> stream.received = true)
-				.concatMapIterable(stream.decoder::feed)
-				.concatWith(Flux.defer(() -> Flux.fromIterable(stream.decoder.finish())))
+				// Lines are cut and the buffer released as it arrives (the event loop); they are decoded where the
+				// events are asked for: a blocking consumer decodes on its own thread, the loop stays free to read.
+				.map(stream.decoder::split)
+				.concatWith(Mono.fromSupplier(stream.decoder::finishSplit))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+				.concatMapIterable(stream.decoder::decode, READ_AHEAD_BUFFERS)
 				.<WatchEvent<T>>handle((frame, sink) -> process(stream, frame, sink))
 				.concatWith(Flux.defer(() -> ended(stream)))
 				.onErrorResume((error) -> failed(stream, error, idle));

@@ -4,6 +4,8 @@ import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
 import dev.lightkube.internal.core.ResponseLimits;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBuffer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,9 +25,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Decodes the newline-delimited JSON of one watch stream as buffers arrive. Only the bytes of an incomplete last
- * line are kept between buffers, so an event may be split anywhere and be of any size up to a limit; each complete
- * line is decoded straight into the target type. Not thread-safe: one instance per stream.
+ * Decodes the newline-delimited JSON of one watch stream as buffers arrive, in two steps that may run on two threads:
+ * {@link #split} cuts each buffer into complete lines (copied out, the buffer released where it was read: on the event
+ * loop), and {@link #decode} decodes those lines straight into the target type (wherever the consumer asks for
+ * events: a blocking consumer decodes on its own thread). Only the bytes of an incomplete last line are kept between
+ * buffers, so an event may be split anywhere and be of any size up to a limit. Not thread-safe: each step is called
+ * by one thread at a time, one instance per stream.
  */
 final class WatchEventDecoder<T> {
 
@@ -49,11 +55,17 @@ final class WatchEventDecoder<T> {
 
 	private final int maxEventBytes;
 
+	// split's state
+
 	private byte[] chunk = new byte[0];
 
 	private byte[] pending = new byte[0];
 
 	private int pendingLength;
+
+	private boolean splitFailed;
+
+	// decode's state
 
 	private boolean failed;
 
@@ -68,69 +80,114 @@ final class WatchEventDecoder<T> {
 		this.maxEventBytes = maxEventBytes;
 	}
 
-	/** Decodes the complete lines that {@code buffer} finishes, and releases it. */
+	/** {@link #split} then {@link #decode}, on one thread. */
 	List<WatchFrame<T>> feed(DataBuffer buffer) {
+		return decode(split(buffer));
+	}
+
+	/** {@link #finishSplit} then {@link #decode}, on one thread. */
+	List<WatchFrame<T>> finish() {
+		return decode(finishSplit());
+	}
+
+	/**
+	 * The complete lines that {@code buffer} finishes, each copied into an array of its own; releases the buffer.
+	 * Called where the buffer was read, so that the release (and Netty's recycling) stays on that thread.
+	 */
+	Lines split(DataBuffer buffer) {
 		try {
-			if (this.failed) {
-				return List.of();
+			if (this.splitFailed) {
+				return Lines.NONE;
 			}
-			int length = buffer.readableByteCount();
-			// one array for every buffer of the stream, not a new one per buffer
-			if (this.chunk.length < length) {
-				this.chunk = new byte[Math.max(length, 8192)];
+			// Netty's buffer as it came off the socket: its indexOf scans eight bytes at a time, and each line is
+			// copied once, straight into its own array. Any other buffer is copied into one reused array first.
+			ByteBuf bytes;
+			if (buffer instanceof NettyDataBuffer netty) {
+				bytes = netty.getNativeBuffer();
 			}
-			byte[] chunk = this.chunk;
-			buffer.read(chunk, 0, length);
-			List<WatchFrame<T>> frames = new ArrayList<>(2);
-			int start = 0;
-			for (int i = 0; i < length && !this.failed; i++) {
-				if (chunk[i] != '\n') {
-					continue;
+			else {
+				int length = buffer.readableByteCount();
+				if (this.chunk.length < length) {
+					this.chunk = new byte[Math.max(length, 8192)];
 				}
+				buffer.read(this.chunk, 0, length);
+				bytes = Unpooled.wrappedBuffer(this.chunk, 0, length);
+			}
+			int start = bytes.readerIndex();
+			int end = bytes.writerIndex();
+			List<byte[]> lines = new ArrayList<>(2);
+			int newline;
+			while (start < end && (newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
 				if (this.pendingLength == 0) {
-					decodeLine(chunk, start, i - start, frames);
+					byte[] line = new byte[newline - start];
+					bytes.getBytes(start, line);
+					lines.add(line);
 				}
-				else if (append(chunk, start, i - start, frames)) {
-					decodeLine(this.pending, 0, this.pendingLength, frames);
+				else if (append(bytes, start, newline - start)) {
+					lines.add(Arrays.copyOf(this.pending, this.pendingLength));
 					clearPending();
 				}
-				start = i + 1;
+				else {
+					return tooLarge(lines);
+				}
+				start = newline + 1;
 			}
-			if (start < length && !this.failed) {
-				append(chunk, start, length - start, frames);
+			if (start < end && !append(bytes, start, end - start)) {
+				return tooLarge(lines);
 			}
 			if (this.chunk.length > KEEP_BUFFER_BYTES) {
 				this.chunk = new byte[0];
 			}
-			return frames;
+			return new Lines(lines, null);
 		}
 		finally {
 			DataBufferUtils.release(buffer);
 		}
 	}
 
-	/** Decodes a last line that the stream ended without a newline. */
-	List<WatchFrame<T>> finish() {
-		List<WatchFrame<T>> frames = new ArrayList<>(1);
-		if (!this.failed && this.pendingLength > 0) {
-			decodeLine(this.pending, 0, this.pendingLength, frames);
-			clearPending();
+	/** A last line that the stream ended without a newline, if any. */
+	Lines finishSplit() {
+		if (this.splitFailed || this.pendingLength == 0) {
+			return Lines.NONE;
+		}
+		byte[] last = Arrays.copyOf(this.pending, this.pendingLength);
+		clearPending();
+		return new Lines(List.of(last), null);
+	}
+
+	/** Decodes complete lines, in order; after a failure, nothing more. */
+	List<WatchFrame<T>> decode(Lines lines) {
+		List<WatchFrame<T>> frames = new ArrayList<>(lines.lines().size() + 1);
+		for (byte[] line : lines.lines()) {
+			if (this.failed) {
+				return frames;
+			}
+			decodeLine(line, 0, line.length, frames);
+		}
+		if (lines.failure() != null && !this.failed) {
+			fail(frames, lines.failure());
 		}
 		return frames;
 	}
 
-	private boolean append(byte[] chunk, int offset, int length, List<WatchFrame<T>> frames) {
+	private Lines tooLarge(List<byte[]> lines) {
+		this.splitFailed = true;
+		clearPending();
+		return new Lines(lines, new WatchDecodingException("watch " + this.path
+				+ ": an event is larger than the limit of " + this.maxEventBytes + " bytes: " + ResponseLimits.RAISE_SIZE,
+				null));
+	}
+
+	private boolean append(ByteBuf bytes, int offset, int length) {
 		int needed = this.pendingLength + length;
 		if (needed > this.maxEventBytes) {
-			fail(frames, new WatchDecodingException("watch " + this.path + ": an event is larger than the limit of "
-					+ this.maxEventBytes + " bytes: " + ResponseLimits.RAISE_SIZE, null));
 			return false;
 		}
 		if (needed > this.pending.length) {
 			int grown = (int) Math.min(this.maxEventBytes, Math.max(needed, 2L * this.pending.length + 8192));
 			this.pending = Arrays.copyOf(this.pending, grown);
 		}
-		System.arraycopy(chunk, offset, this.pending, this.pendingLength, length);
+		bytes.getBytes(offset, this.pending, this.pendingLength, length);
 		this.pendingLength = needed;
 		return true;
 	}
@@ -272,6 +329,16 @@ final class WatchEventDecoder<T> {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The complete lines of one buffer (blank ones included), and the failure that ends the stream after them: an
+	 * event larger than the limit.
+	 */
+	record Lines(List<byte[]> lines, @Nullable WatchDecodingException failure) {
+
+		static final Lines NONE = new Lines(List.of(), null);
+
 	}
 
 }

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param resourceVersion where to start ({@code null}: the current state, sent as synthetic {@code ADDED} events)
  * @param timeoutSeconds the {@code timeoutSeconds} the server closes the stream after
- * @param readIdleTimeout the longest silence the engine accepts between two reads; the connector should let its own
- * read timeout (Reactor Netty's {@code responseTimeout}) be at least this long, or off
+ * @param readIdleTimeout the longest silence the engine accepts between two reads (the engine checks it itself); the
+ * connector should let its own read timeout (Reactor Netty's {@code responseTimeout}) be at least this long, or off
  * @param sendInitialEvents the WatchList {@code sendInitialEvents} parameter, or {@code null}; sent only until the
  * engine has a resume point, since a resumed watch continues from it like any watch
  * @param resourceVersionMatch the {@code resourceVersionMatch} parameter, or {@code null}; sent with

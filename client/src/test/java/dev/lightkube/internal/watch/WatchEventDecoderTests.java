@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lightkube.ApiException;
 import dev.lightkube.EventType;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +45,52 @@ class WatchEventDecoderTests {
 		assertThat(bookmark.object().getMetadata().getAnnotations()).containsEntry("k8s.io/initial-events-end", "true");
 		assertThat(change(frames.get(2)).type()).isEqualTo(EventType.DELETED);
 		assertThat(change(frames.get(2)).object().getMetadata().getResourceVersion()).isEqualTo("3");
+	}
+
+	@Test
+	void nettyBuffersOfEverySizeAreCutIntoTheSameLinesAndReleased() {
+		// The event loop's buffers (Netty's, read straight from the socket), cut at every size from 1 byte to more
+		// than a line, some starting inside their Netty buffer: the lines come out whole, each buffer is released.
+		String body = WatchWireMockSupport.event("ADDED", "a", "1") + "\n  \r\n"
+				+ WatchWireMockSupport.event("MODIFIED", "a", "2") + WatchWireMockSupport.event("DELETED", "a", "3");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false));
+		for (int size = 1; size <= 300; size += (size < 20) ? 1 : 37) {
+			WatchEventDecoder<Pod> decoder = new WatchEventDecoder<>(JsonMapper.builder().build(), Pod.class, "/p", 4096);
+			List<String> versions = new ArrayList<>();
+			List<ByteBuf> sent = new ArrayList<>();
+			for (int offset = 0; offset < bytes.length; offset += size) {
+				int length = Math.min(size, bytes.length - offset);
+				ByteBuf bigger = Unpooled.directBuffer(length + 3).writeBytes(new byte[] { 'x', 'y', 'z' });
+				bigger.writeBytes(bytes, offset, length).readerIndex(3);
+				sent.add(bigger);
+				WatchEventDecoder.Lines lines = decoder.split(factory.wrap(bigger));
+				decoder.decode(lines).forEach((frame) -> versions.add(change(frame).object().getMetadata().getResourceVersion()));
+			}
+			decoder.decode(decoder.finishSplit()).forEach((frame) -> versions.add(change(frame).object().getMetadata()
+				.getResourceVersion()));
+
+			assertThat(versions).as("buffers of %d bytes", size).containsExactly("1", "2", "3");
+			assertThat(sent).allSatisfy((buffer) -> assertThat(buffer.refCnt()).isZero());
+		}
+	}
+
+	@Test
+	void aLineThatGrowsPastTheLimitAcrossNettyBuffersFailsAfterTheLinesBeforeIt() {
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false));
+		String first = WatchWireMockSupport.event("ADDED", "a", "1");
+		byte[] big = new byte[3000];
+		java.util.Arrays.fill(big, (byte) 'x');
+
+		WatchEventDecoder.Lines lines = this.decoder.split(factory.wrap((first + new String(big, StandardCharsets.UTF_8))
+			.getBytes(StandardCharsets.UTF_8)));
+		WatchEventDecoder.Lines more = this.decoder.split(factory.wrap(big));
+
+		assertThat(lines.failure()).isNull();
+		assertThat(this.decoder.decode(lines)).singleElement().isInstanceOf(WatchFrame.Change.class);
+		assertThat(more.failure()).hasMessageContaining("an event is larger than the limit of 4096 bytes");
+		assertThat(this.decoder.decode(more)).singleElement().isInstanceOf(WatchFrame.Failure.class);
+		assertThat(this.decoder.split(factory.wrap(first.getBytes(StandardCharsets.UTF_8))).lines()).isEmpty();
 	}
 
 	@Test

@@ -66,7 +66,7 @@ class KubeWatchLibraryBeansTests {
 	@Test
 	void everyLightkubeBeanOfAFullContextIsSkipped() {
 		// Leader election on and a meter registry: every auto-configuration contributes its beans.
-		this.runner.withPropertyValues("lightkube.leader-election.enabled=true")
+		this.runner.withPropertyValues("lightkube.leader-election.enabled=true", "spring.application.name=library-beans")
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -22,7 +22,10 @@ import org.springframework.boot.ssl.pem.PemContent;
  */
 final class Pem {
 
-	/** The first private key block's header; group 1 is what precedes {@code PRIVATE KEY} ({@code RSA }, {@code EC }, {@code ENCRYPTED }...). */
+	/**
+	 * The first private key block's header; group 1 is what precedes {@code PRIVATE KEY} ({@code RSA}, {@code EC},
+	 * {@code ENCRYPTED}...).
+	 */
 	private static final Pattern KEY_HEADER = Pattern.compile("-+BEGIN\\s+([A-Z0-9 ]*)PRIVATE\\s+KEY-+");
 
 	/** An OpenSSL-encrypted traditional key (PKCS#1 or SEC1 with a DEK-Info header). */
@@ -87,7 +90,7 @@ final class Pem {
 			throw new ConfigException(field + " holds an encrypted PEM private key; a kubeconfig key must be unencrypted"
 					+ KINDS);
 		}
-		PrivateKey key = null;
+		@Nullable PrivateKey key = null;
 		try {
 			key = PemContent.of(text).getPrivateKey();
 		}

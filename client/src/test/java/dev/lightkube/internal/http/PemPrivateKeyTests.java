@@ -94,7 +94,8 @@ class PemPrivateKeyTests {
 		StringWriter writer = new StringWriter();
 		try (JcaPEMWriter pemWriter = new JcaPEMWriter(writer)) {
 			pemWriter.writeObject(rsa.keyPair(),
-					new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new BouncyCastleProvider()).build("passphrase".toCharArray()));
+					new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new BouncyCastleProvider())
+						.build("passphrase".toCharArray()));
 		}
 		assertThat(writer.toString()).contains("Proc-Type: 4,ENCRYPTED");
 		assertRefused(writer.toString()).withMessageContaining("holds an encrypted PEM private key");

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.lightkube.benchmarks.boot.MinimalApplication;
 
@@ -19,7 +22,9 @@ import dev.lightkube.benchmarks.boot.MinimalApplication;
  * fresh JVM. The class paths come from the build: {@code target/boot-without.classpath} (Spring Boot's own starter)
  * and that plus {@code target/starter-runtime.classpath} (what an application gets from lightkube's starter, written
  * by the starter module); the application class from
- * {@code target/classes}.
+ * {@code target/classes}. Start-ups vary by about ±200 ms from run to run on a shared machine, so besides the two
+ * medians it reports the median of the paired differences and their interquartile range, and the added main-thread
+ * CPU time (much steadier than wall time under load).
  */
 public final class StartupProbe {
 
@@ -29,7 +34,12 @@ public final class StartupProbe {
 	/** Client name of the start-up row with the starter. */
 	static final String WITH = "boot with starter";
 
+	/** Client name of the row of the starter's added cost (paired differences). */
+	static final String ADDED = "starter adds (paired)";
+
 	private static final Pattern STARTED = Pattern.compile(Pattern.quote(MinimalApplication.STARTED) + "(\\d+)");
+
+	private static final Pattern MAIN_CPU = Pattern.compile(Pattern.quote(MinimalApplication.MAIN_CPU) + "(\\d+)");
 
 	// The starter refuses to start without a cluster; a server address is enough (nothing connects at start-up).
 	// Both runs get it, so the arguments do not differ.
@@ -50,7 +60,11 @@ public final class StartupProbe {
 		this.log = log;
 	}
 
-	/** Two results: without and with the starter. */
+	/**
+	 * Three results: the medians without and with the starter, and the starter's added cost as the median of the
+	 * paired differences (each pair's run with the starter minus the run without it just before), with their
+	 * interquartile range and the added main-thread CPU time in the note.
+	 */
 	public List<Result> run() throws Exception {
 		String label = "Spring Boot start-up";
 		Path classes = this.target.resolve("classes");
@@ -58,29 +72,28 @@ public final class StartupProbe {
 		Path with = this.target.resolve("starter-runtime.classpath");
 		if (!Files.isDirectory(classes) || !Files.isRegularFile(without) || !Files.isRegularFile(with)) {
 			String why = "needs " + classes + " and the class path files from `./mvnw -pl benchmarks -am package`";
-			return List.of(Result.missing(label, WITHOUT, why), Result.missing(label, WITH, why));
+			return List.of(Result.missing(label, WITHOUT, why), Result.missing(label, WITH, why),
+					Result.missing(label, ADDED, why));
 		}
 		String withoutPath = classes + java.io.File.pathSeparator + read(without);
 		String withPath = classes + java.io.File.pathSeparator + union(read(without), read(with));
-		List<Double> withoutTimes = new ArrayList<>();
-		List<Double> withTimes = new ArrayList<>();
+		List<Start> withoutRuns = new ArrayList<>();
+		List<Start> withRuns = new ArrayList<>();
 		String withFailure = null;
 		for (int run = 0; run < this.settings.startupRuns() + 1; run++) {
 			// The first pair warms the OS file cache and is not recorded.
-			Double a = start(withoutPath);
-			Double b = (withFailure == null) ? start(withPath) : null;
+			Start a = start(withoutPath);
+			Start b = (withFailure == null) ? start(withPath) : null;
 			if (b == null && withFailure == null) {
 				withFailure = "the application did not start with the starter";
 			}
 			if (run > 0) {
-				if (a != null) {
-					withoutTimes.add(a);
-				}
-				if (b != null) {
-					withTimes.add(b);
-				}
+				withoutRuns.add(a);
+				withRuns.add(b);
 			}
 		}
+		List<Double> withoutTimes = present(withoutRuns);
+		List<Double> withTimes = present(withRuns);
 		List<Result> results = new ArrayList<>();
 		results.add(withoutTimes.isEmpty() ? Result.missing(label, WITHOUT, "did not start")
 				: new Result(label, WITHOUT, Result.median(withoutTimes), "ms", Double.NaN, "JVM start to ready"));
@@ -88,17 +101,90 @@ public final class StartupProbe {
 				: "the starter has no auto-configuration yet";
 		results.add((withFailure != null || withTimes.isEmpty()) ? Result.missing(label, WITH, withFailure)
 				: new Result(label, WITH, Result.median(withTimes), "ms", Double.NaN, note));
+		Paired added = Paired.of(withoutRuns, withRuns);
+		results.add((withFailure != null || added == null) ? Result.missing(label, ADDED, "no complete pair")
+				: new Result(label, ADDED, added.median(), "ms", Double.NaN, added.note()));
 		return results;
 	}
 
-	private Double start(String classPath) throws IOException, InterruptedException {
+	/** One start-up: wall milliseconds from JVM start to ready, and the main thread's CPU milliseconds (or NaN). */
+	record Start(double millis, double mainCpuMillis) {
+	}
+
+	/**
+	 * The paired differences (with minus without, per pair): their median and interquartile range, and the median
+	 * of the paired main-thread CPU differences. Pairing cancels what the two runs of a pair share (the load of the
+	 * moment), which the difference of the two medians does not.
+	 */
+	record Paired(double median, double lowerQuartile, double upperQuartile, int pairs, double mainCpuMedian) {
+
+		/** The pairs where both runs started; {@code null} when there is none. */
+		static @Nullable Paired of(List<Start> without, List<Start> with) {
+			List<Double> wall = new ArrayList<>();
+			List<Double> cpu = new ArrayList<>();
+			for (int i = 0; i < Math.min(without.size(), with.size()); i++) {
+				Start a = without.get(i);
+				Start b = with.get(i);
+				if (a == null || b == null) {
+					continue;
+				}
+				wall.add(b.millis() - a.millis());
+				if (!Double.isNaN(a.mainCpuMillis()) && !Double.isNaN(b.mainCpuMillis())) {
+					cpu.add(b.mainCpuMillis() - a.mainCpuMillis());
+				}
+			}
+			if (wall.isEmpty()) {
+				return null;
+			}
+			return new Paired(Result.median(wall), percentile(wall, 25), percentile(wall, 75), wall.size(),
+					cpu.isEmpty() ? Double.NaN : Result.median(cpu));
+		}
+
+		/** For the table: "median of N paired differences, IQR a to b ms; main-thread CPU +c ms". */
+		String note() {
+			String text = String.format(Locale.ROOT,
+					"median of %d paired differences (with minus without), IQR %+.0f to %+.0f ms", this.pairs,
+					this.lowerQuartile, this.upperQuartile);
+			if (!Double.isNaN(this.mainCpuMedian)) {
+				text += String.format(Locale.ROOT, "; main-thread CPU %+.0f ms", this.mainCpuMedian);
+			}
+			return text;
+		}
+
+	}
+
+	/** The {@code p}th percentile, interpolating linearly between the two nearest ranks. */
+	static double percentile(List<Double> samples, double p) {
+		double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		double rank = p / 100 * (sorted.length - 1);
+		int below = (int) Math.floor(rank);
+		int above = Math.min(below + 1, sorted.length - 1);
+		return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+	}
+
+	private static List<Double> present(List<Start> starts) {
+		List<Double> millis = new ArrayList<>();
+		for (Start start : starts) {
+			if (start != null) {
+				millis.add(start.millis());
+			}
+		}
+		return millis;
+	}
+
+	private @Nullable Start start(String classPath) throws IOException, InterruptedException {
 		Jvm.Outcome outcome = Jvm.run(List.of(), classPath, MinimalApplication.class.getName(), ARGS, 120, false);
 		Matcher matcher = STARTED.matcher(outcome.output());
 		if (outcome.exitCode() != 0 || !matcher.find()) {
 			this.log.println("  start-up failed (exit " + outcome.exitCode() + "):\n" + outcome.output());
 			return null;
 		}
-		return Double.valueOf(matcher.group(1));
+		Matcher cpu = MAIN_CPU.matcher(outcome.output());
+		return new Start(Double.parseDouble(matcher.group(1)),
+				cpu.find() ? Double.parseDouble(cpu.group(1)) : Double.NaN);
 	}
 
 	// The entries of both class paths, each once, in order.

@@ -3,8 +3,6 @@ package dev.lightkube.internal.http;
 import dev.lightkube.config.ConfigException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +12,26 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.pem.PemContent;
 
 /**
  * Reads PEM certificates and private keys from kubeconfig fields. Messages name the field, never the content.
  */
 final class Pem {
+
+	/**
+	 * The first private key block's header; group 1 is what precedes {@code PRIVATE KEY} ({@code RSA}, {@code EC},
+	 * {@code ENCRYPTED}...).
+	 */
+	private static final Pattern KEY_HEADER = Pattern.compile("-+BEGIN\\s+([A-Z0-9 ]*)PRIVATE\\s+KEY-+");
+
+	/** An OpenSSL-encrypted traditional key (PKCS#1 or SEC1 with a DEK-Info header). */
+	private static final Pattern LEGACY_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4\\s*,\\s*ENCRYPTED");
+
+	private static final String KINDS = " (RSA PKCS#1/PKCS#8 or EC)";
 
 	private Pem() {
 	}
@@ -67,27 +75,32 @@ final class Pem {
 		}
 	}
 
-	/** The private key in {@code pem}: RSA (PKCS#1 or PKCS#8) or EC (SEC1 or PKCS#8). */
+	/**
+	 * The private key in {@code pem}: RSA (PKCS#1 or PKCS#8) or EC (SEC1, after an optional {@code EC PARAMETERS}
+	 * block, or PKCS#8). Spring Boot's PEM reader does the DER work (the JDK reads only PKCS#8).
+	 */
 	static PrivateKey privateKey(byte[] pem, String field) {
-		try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.US_ASCII);
-				PEMParser parser = new PEMParser(reader)) {
-			JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-			Object object;
-			while ((object = parser.readObject()) != null) {
-				if (object instanceof PEMKeyPair pair) {
-					return converter.getPrivateKey(pair.getPrivateKeyInfo());
-				}
-				if (object instanceof PrivateKeyInfo info) {
-					return converter.getPrivateKey(info);
-				}
-				// Other blocks (EC parameters, certificates) may precede the key.
-			}
+		String text = new String(pem, StandardCharsets.US_ASCII);
+		Matcher header = KEY_HEADER.matcher(text);
+		if (!header.find()) {
+			throw new ConfigException(field + " holds no PEM private key" + KINDS);
 		}
-		catch (IOException | RuntimeException ex) {
-			// Never chain the cause: a parser message could quote key material.
-			throw new ConfigException(field + " is not a valid PEM private key (RSA PKCS#1/PKCS#8 or EC)", null);
+		if (header.group(1).contains("ENCRYPTED") || LEGACY_ENCRYPTION.matcher(text).find()) {
+			// kubectl and client-go read unencrypted keys only; there is no field for a passphrase.
+			throw new ConfigException(field + " holds an encrypted PEM private key; a kubeconfig key must be unencrypted"
+					+ KINDS);
 		}
-		throw new ConfigException(field + " holds no PEM private key (RSA PKCS#1/PKCS#8 or EC)");
+		@Nullable PrivateKey key = null;
+		try {
+			key = PemContent.of(text).getPrivateKey();
+		}
+		catch (RuntimeException ex) {
+			// Never chain the cause: the reader's message could quote key material.
+		}
+		if (key == null) {
+			throw new ConfigException(field + " is not a valid PEM private key" + KINDS, null);
+		}
+		return key;
 	}
 
 }

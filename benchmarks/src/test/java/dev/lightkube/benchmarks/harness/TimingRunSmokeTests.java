@@ -55,6 +55,11 @@ class TimingRunSmokeTests {
 							&& result.client().equals(client) && result.server().equals(kind.id()))
 						.singleElement()
 						.satisfies((result) -> {
+							if (knownPeerFailure(operation, client, kind) && Double.isNaN(result.median())) {
+								// reported as the peer's failure, not timed: what the harness must do with it
+								assertThat(result.note()).as(result.toString()).startsWith("saw ");
+								return;
+							}
 							assertThat(result.median()).as(result.toString()).isNotNaN();
 							assertThat(result.gcMillis()).as(result.toString()).isNotNaN();
 							assertThat(result.samples()).as(result.toString()).isEqualTo(1);
@@ -70,6 +75,14 @@ class TimingRunSmokeTests {
 				"| alloc/op | GC in sample |",
 				"| list 100 pods | fabric8-jdk |", "| 100 watch events | official |",
 				"| list 100 pods | lightkube |", "| 100 watch events | lightkube-reactive |");
+	}
+
+	/**
+	 * fabric8 on its JDK transport watches over WebSocket and, when the content-length server writes all the frames at
+	 * once, sometimes loses all but the first few events (3 of 10,000 in a recorded run, 1 of 100 in a smoke run).
+	 */
+	private static boolean knownPeerFailure(Operation operation, String client, ServerKind kind) {
+		return operation == Operation.WATCH && client.equals(Clients.FABRIC8_JDK) && kind == ServerKind.CONTENT_LENGTH;
 	}
 
 	@Test

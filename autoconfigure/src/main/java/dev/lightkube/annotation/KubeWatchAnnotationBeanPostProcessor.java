@@ -50,38 +50,6 @@ public class KubeWatchAnnotationBeanPostProcessor
 	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(KubeWatch.class,
 			KubeWatches.class);
 
-	/**
-	 * lightkube's own bean classes, which carry no {@code @KubeWatch} method: skipped unread. Exact names (a user's
-	 * subclass is still read, and no class is loaded to build the set); lightkube's own tests and sample declare
-	 * listener beans in {@code dev.lightkube} packages, so a package rule would not be safe.
-	 */
-	static final Set<String> LIBRARY_BEAN_CLASSES = Set.of("dev.lightkube.KubeClient",
-			"dev.lightkube.ReactiveKubeClient", "dev.lightkube.KubeClientBuilder",
-			"dev.lightkube.informer.SharedInformerFactory", "dev.lightkube.autoconfigure.LightkubeProperties",
-			"dev.lightkube.autoconfigure.LightkubeAutoConfiguration",
-			"dev.lightkube.autoconfigure.LightkubeAutoConfiguration$PropertiesClientConfiguration",
-			"dev.lightkube.autoconfigure.LightkubeAutoConfiguration$UserKubeClientConfiguration",
-			"dev.lightkube.autoconfigure.LightkubeAutoConfiguration$SslBundleConfiguration",
-			"dev.lightkube.autoconfigure.PropertiesKubeConnectionDetails",
-			"dev.lightkube.autoconfigure.PropertiesKubeClientBuilderCustomizer",
-			"dev.lightkube.autoconfigure.SslBundleKubeClientBuilderCustomizer",
-			"dev.lightkube.autoconfigure.health.KubeHealthContributorAutoConfiguration",
-			"dev.lightkube.autoconfigure.health.KubeHealthContributorAutoConfiguration$KubeHealthIndicatorConfiguration",
-			"dev.lightkube.autoconfigure.metrics.LightkubeObservationAutoConfiguration",
-			"dev.lightkube.autoconfigure.metrics.LightkubeObservationAutoConfiguration$RequestObservationConfiguration",
-			"dev.lightkube.autoconfigure.metrics.LightkubeObservationAutoConfiguration$WatchMetricsConfiguration",
-			"dev.lightkube.autoconfigure.listener.KubeWatchAutoConfiguration",
-			"dev.lightkube.autoconfigure.listener.KubeWatchAutoConfiguration$ListenerMetricsConfiguration",
-			"dev.lightkube.autoconfigure.listener.KubeWatchAutoConfiguration$ListenerHealthConfiguration",
-			"dev.lightkube.autoconfigure.leader.LeaderElectionAutoConfiguration",
-			"dev.lightkube.autoconfigure.leader.LeaderElectionAutoConfiguration$LeaderOnlyListenersConfiguration",
-			"dev.lightkube.autoconfigure.leader.LeaderElectionAutoConfiguration$LeaderElectionMetricsConfiguration",
-			"dev.lightkube.autoconfigure.leader.LeaderElectionAutoConfiguration$LeaderElectionHealthConfiguration",
-			"dev.lightkube.listener.KubeWatchListenerRegistry", "dev.lightkube.listener.LeaderOnlyListeners",
-			"dev.lightkube.health.KubeHealthIndicator", "dev.lightkube.election.KubeLeaderElection",
-			"dev.lightkube.metrics.MicrometerWatchObserver", "dev.lightkube.metrics.MicrometerListenerMetrics",
-			"dev.lightkube.metrics.MicrometerLeaderElectionObserver");
-
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	private final List<Pending> endpoints = new ArrayList<>();
@@ -105,10 +73,10 @@ public class KubeWatchAnnotationBeanPostProcessor
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		// As Spring's own @EventListener processor: JDK types and Spring's infrastructure beans cannot carry the
-		// annotation, skip them unread (most beans of a small application); lightkube's own beans neither.
+		// annotation, skip them unread (most beans of a small application).
 		if (this.classesWithoutListeners.contains(targetClass)
 				|| !AnnotationUtils.isCandidateClass(targetClass, CANDIDATE_ANNOTATIONS)
-				|| isSpringContainerClass(targetClass) || LIBRARY_BEAN_CLASSES.contains(targetClass.getName())) {
+				|| isSpringContainerClass(targetClass)) {
 			return bean;
 		}
 		Map<Method, Set<KubeWatch>> methods = MethodIntrospector.selectMethods(targetClass,

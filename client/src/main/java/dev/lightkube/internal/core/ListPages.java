@@ -19,8 +19,10 @@ import reactor.core.publisher.Flux;
  */
 public final class ListPages<T> implements Iterator<ListElement<T>>, AutoCloseable {
 
-	// Buffers (8 to 16 KiB each) the event loop may read ahead of the reading thread.
-	static final int READ_AHEAD = 32;
+	// Buffers (8 to 16 KiB each) the event loop may read ahead of the reading thread: about 1 MiB, what the earlier
+	// design held (256 framed items). With 32 the reader waited on the network more often: lazy iteration of 10,000
+	// pods took 1.28-1.39x the decode floor against 1.08-1.26x with 256 (A/B on the harness, in the note of issue 19).
+	static final int READ_AHEAD = 128;
 
 	private final Function<@Nullable String, Flux<DataBuffer>> pageBody;
 

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -55,6 +56,12 @@ final class ListReader<T> {
 	 * @param checks the list's rules
 	 */
 	ListReader(Flux<DataBuffer> body, int readAhead, ListChecks<T> checks) {
+		if (Schedulers.isInNonBlockingThread()) {
+			// As Reactor's block(): waiting here for bytes that only this thread could deliver would never end.
+			throw new IllegalStateException("The blocking KubeClient's " + checks.what() + " waits for the answer, "
+					+ "which is not supported in thread " + Thread.currentThread().getName()
+					+ "; use ReactiveKubeClient there");
+		}
 		this.checks = checks;
 		this.itemReader = READERS.get(checks.itemType());
 		this.body = new Body(new BodyInputStream(body, readAhead), checks);

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Every {@link ListDecoderTests} case again, read by the blocking client's {@link ListReader} (through
@@ -140,6 +142,27 @@ class ListReaderTests extends ListDecoderTests {
 		assertThat(outcome.get()).isEqualTo("Interrupted while reading the answer to list pods; interrupted: true");
 		reader.join(30_000);
 		assertReleased();
+	}
+
+	@Test
+	void refusesToWaitOnANonBlockingThread() throws Exception {
+		AtomicInteger subscribed = new AtomicInteger();
+		ListPages<Pod> pages = new ListPages<>(
+				(token) -> Flux.<DataBuffer>never().doOnSubscribe((subscription) -> subscribed.incrementAndGet()),
+				Pod.class, UnaryOperator.identity(), "list pods", "Pod", 1024 * 1024);
+		String failure = Mono.fromCallable(() -> {
+			try {
+				pages.hasNext();
+				return "no failure";
+			}
+			catch (IllegalStateException ex) {
+				return ex.getMessage();
+			}
+		}).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(30));
+		assertThat(failure).startsWith("The blocking KubeClient's list pods waits for the answer, which is not "
+				+ "supported in thread parallel-").endsWith("; use ReactiveKubeClient there");
+		// refused before anything was asked of the server
+		assertThat(subscribed).hasValue(0);
 	}
 
 	private void emit(Sinks.Many<DataBuffer> body, String part) {

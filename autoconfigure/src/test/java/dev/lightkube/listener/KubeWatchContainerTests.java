@@ -68,6 +68,8 @@ class KubeWatchContainerTests {
 			.extracting((cm) -> cm.getData().get("v"))
 			.isEqualTo("2");
 		assertThat(container.getCache().size()).isEqualTo(1);
+		// The listener saw the fourth event before the container counted it (the count follows the method's return).
+		await(() -> Long.valueOf(4).equals(container.describe().get("delivered")));
 		assertThat(container.describe()).containsEntry("state", "WATCHING")
 			.containsEntry("delivered", 4L)
 			.containsEntry("objects", 1);

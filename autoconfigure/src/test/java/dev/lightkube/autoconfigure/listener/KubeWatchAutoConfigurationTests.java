@@ -20,12 +20,14 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +192,14 @@ class KubeWatchAutoConfigurationTests {
 					.get("listeners");
 				assertThat(listeners.get("configMaps")).containsEntry("state", "WATCHING")
 					.containsEntry("resource", "configmaps");
+				// The listener saw the event before the container counted it (the count follows the method's return).
+				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				Supplier<Counter> added = () -> meters.find("kube.listener.events")
+					.tags("listener", "configMaps", "type", "ADDED")
+					.counter();
+				while ((added.get() == null || added.get().count() < 1) && System.nanoTime() < deadline) {
+					Thread.sleep(10);
+				}
 				assertThat(meters.get("kube.listener.events").tags("listener", "configMaps", "type", "ADDED")
 					.counter()
 					.count()).isEqualTo(1);

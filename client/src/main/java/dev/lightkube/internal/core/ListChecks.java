@@ -110,11 +110,7 @@ final class ListChecks<T> {
 		}
 	}
 
-	long maxValueBytes() {
-		return this.maxValueBytes;
-	}
-
-	KubeException tooLarge() {
+	private KubeException tooLarge() {
 		return new KubeException("An item of the answer to " + this.what + " is larger than the limit of "
 				+ this.maxValueBytes + " bytes: " + ResponseLimits.RAISE_SIZE);
 	}

@@ -80,16 +80,6 @@ final class WatchEventDecoder<T> {
 		this.maxEventBytes = maxEventBytes;
 	}
 
-	/** {@link #split} then {@link #decode}, on one thread. */
-	List<WatchFrame<T>> feed(DataBuffer buffer) {
-		return decode(split(buffer));
-	}
-
-	/** {@link #finishSplit} then {@link #decode}, on one thread. */
-	List<WatchFrame<T>> finish() {
-		return decode(finishSplit());
-	}
-
 	/**
 	 * The complete lines that {@code buffer} finishes, each copied into an array of its own; releases the buffer.
 	 * Called where the buffer was read, so that the release (and Netty's recycling) stays on that thread.

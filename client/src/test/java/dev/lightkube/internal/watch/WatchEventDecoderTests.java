@@ -31,9 +31,9 @@ class WatchEventDecoderTests {
 				+ WatchWireMockSupport.event("DELETED", "a", "3");
 		List<WatchFrame<Pod>> frames = new ArrayList<>();
 		for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
-			frames.addAll(this.decoder.feed(buffer(new byte[] { b })));
+			frames.addAll(feed(buffer(new byte[] { b })));
 		}
-		frames.addAll(this.decoder.finish());
+		frames.addAll(finish());
 
 		assertThat(frames).hasSize(3);
 		assertThat(change(frames.get(0)).type()).isEqualTo(EventType.ADDED);
@@ -98,7 +98,7 @@ class WatchEventDecoderTests {
 		String body = "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"4\","
 				+ "\"annotations\":{\"k8s.io/initial-events-end\":\"false\"}}}}\n"
 				+ "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"5\"}}}\n";
-		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(body.getBytes(StandardCharsets.UTF_8)));
+		List<WatchFrame<Pod>> frames = feed(buffer(body.getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(frames).containsExactly(new WatchFrame.Bookmark<>("4"), new WatchFrame.Bookmark<>("5"));
 	}
@@ -108,7 +108,7 @@ class WatchEventDecoderTests {
 		String body = "{\"object\":{\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\",\"resourceVersion\":\"7\"}},"
 				+ "\"type\":\"MODIFIED\"}\r\n\n   \n" + WatchWireMockSupport.event("ADDED", "y", "8");
 
-		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(body));
+		List<WatchFrame<Pod>> frames = feed(buffer(body));
 
 		assertThat(frames).hasSize(2);
 		assertThat(change(frames.get(0)).type()).isEqualTo(EventType.MODIFIED);
@@ -120,8 +120,8 @@ class WatchEventDecoderTests {
 	void lastEventWithoutNewlineIsDecodedAtTheEnd() {
 		String line = WatchWireMockSupport.event("ADDED", "a", "1").strip();
 
-		assertThat(this.decoder.feed(buffer(line))).isEmpty();
-		assertThat(this.decoder.finish()).singleElement()
+		assertThat(feed(buffer(line))).isEmpty();
+		assertThat(finish()).singleElement()
 			.satisfies((frame) -> assertThat(change(frame).object().getMetadata().getName()).isEqualTo("a"));
 	}
 
@@ -130,7 +130,7 @@ class WatchEventDecoderTests {
 		String body = "{\"type\":\"SOMETHING_NEW\",\"object\":{\"a\":[1,{\"b\":2}]}}\n"
 				+ "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{}}}\n" + WatchWireMockSupport.event("ADDED", "a", "1");
 
-		assertThat(this.decoder.feed(buffer(body))).singleElement().isInstanceOf(WatchFrame.Change.class);
+		assertThat(feed(buffer(body))).singleElement().isInstanceOf(WatchFrame.Change.class);
 	}
 
 	@Test
@@ -138,7 +138,7 @@ class WatchEventDecoderTests {
 		String body = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"code\":500,\"reason\":\"InternalError\","
 				+ "\"message\":\"etcd is down\"}}\n";
 
-		WatchFrame<Pod> frame = this.decoder.feed(buffer(body)).get(0);
+		WatchFrame<Pod> frame = feed(buffer(body)).get(0);
 
 		assertThat(frame).isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> {
 			assertThat(failure.error()).isInstanceOf(ApiException.class).hasMessage("watch /api/v1/pods: 500 InternalError: etcd is down");
@@ -148,22 +148,23 @@ class WatchEventDecoderTests {
 
 	@Test
 	void malformedLineFailsAndTheRestIsIgnored() {
-		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer("{\"type\":\"ADDED\",\"object\":{\"metadata\":[}\n"
+		List<WatchFrame<Pod>> frames = feed(buffer("{\"type\":\"ADDED\",\"object\":{\"metadata\":[}\n"
 				+ WatchWireMockSupport.event("ADDED", "a", "1")));
 
 		assertThat(frames).singleElement()
 			.isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> assertThat(failure.error())
 				.isInstanceOf(WatchDecodingException.class)
 				.hasMessageStartingWith("watch /api/v1/pods: cannot decode an event"));
-		assertThat(this.decoder.feed(buffer(WatchWireMockSupport.event("ADDED", "b", "2")))).isEmpty();
+		assertThat(feed(buffer(WatchWireMockSupport.event("ADDED", "b", "2")))).isEmpty();
 	}
 
 	@Test
 	void eventWithoutTypeOrObjectFails() {
-		assertThat(this.decoder.feed(buffer("{\"object\":{}}\n"))).singleElement()
+		assertThat(feed(buffer("{\"object\":{}}\n"))).singleElement()
 			.isInstanceOf(WatchFrame.Failure.class);
 		WatchEventDecoder<Pod> other = new WatchEventDecoder<>(JsonMapper.builder().build(), Pod.class, "/p", 4096);
-		assertThat(other.feed(buffer("{\"type\":\"ADDED\"}\n"))).singleElement().isInstanceOf(WatchFrame.Failure.class);
+		assertThat(other.decode(other.split(buffer("{\"type\":\"ADDED\"}\n")))).singleElement()
+			.isInstanceOf(WatchFrame.Failure.class);
 	}
 
 	@Test
@@ -171,7 +172,7 @@ class WatchEventDecoderTests {
 		byte[] big = new byte[5000];
 		java.util.Arrays.fill(big, (byte) 'x');
 
-		List<WatchFrame<Pod>> frames = this.decoder.feed(buffer(big));
+		List<WatchFrame<Pod>> frames = feed(buffer(big));
 
 		assertThat(frames).singleElement()
 			.isInstanceOfSatisfying(WatchFrame.Failure.class, (failure) -> assertThat(failure.error())
@@ -191,6 +192,15 @@ class WatchEventDecoderTests {
 
 	private static DataBuffer buffer(byte[] bytes) {
 		return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+	}
+
+	// Both steps on one thread (the engine splits on the event loop and decodes where events are asked for).
+	private List<WatchFrame<Pod>> feed(DataBuffer buffer) {
+		return this.decoder.decode(this.decoder.split(buffer));
+	}
+
+	private List<WatchFrame<Pod>> finish() {
+		return this.decoder.decode(this.decoder.finishSplit());
 	}
 
 }

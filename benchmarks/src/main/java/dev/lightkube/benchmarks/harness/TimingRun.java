@@ -103,10 +103,20 @@ public final class TimingRun {
 				this.log.printf("  %-28s %-36s %10.1f ms %10.1f MB   GC in sample %6.1f ms, in %d of %d samples%n",
 						label, slot, result.median(), result.allocatedMb(), result.gcMillis(), result.samplesWithGc(),
 						result.samples());
+				// the samples in round order: a slow first round (JIT still compiling) reads differently from noise
+				this.log.println("    samples (ms, in round order): " + rounded(times.get(slot)));
 				results.add(result);
 			}
 		}
 		return results;
+	}
+
+	static String rounded(List<Double> millis) {
+		StringBuilder text = new StringBuilder();
+		for (double value : millis) {
+			text.append(text.isEmpty() ? "" : " ").append(Math.round(value));
+		}
+		return text.toString();
 	}
 
 	private record Slot(String client, ServerKind kind) {

@@ -226,7 +226,8 @@ class TimingRunSmokeTests {
 			assertThat(busy.samples()).isEqualTo(5);
 		});
 		assertThat(log.toString()).contains("GC in sample    0.0 ms, in 0 of 5 samples",
-				"GC in sample   40.0 ms, in 3 of 5 samples");
+				"GC in sample   40.0 ms, in 3 of 5 samples", "    samples (ms, in round order): 10 10 10 10 10");
+		assertThat(TimingRun.rounded(List.of(264.4, 171.6, 170.0))).isEqualTo("264 172 170");
 		assertThat(Report.table(results))
 			.contains("| operation | client | median | alloc/op | GC in sample |")
 			.contains("| list 100 pods | quiet | 10.0 ms | 1.0 MB | 0 ms |")

@@ -122,6 +122,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	record Core(ClientContext context, StreamingVerbs streaming) {
 	}
 
+	// Package-private: a test checks that concurrent first requests share one.
 	Core core() {
 		Core built = this.core;
 		if (built != null) {

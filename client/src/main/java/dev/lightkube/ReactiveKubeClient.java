@@ -68,9 +68,28 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private final KubeTransport transport;
 
-	private final ClientContext context;
+	private final String namespace;
 
-	private final StreamingVerbs streaming;
+	private final @Nullable String fieldManager;
+
+	private final boolean dryRun;
+
+	private final boolean lazy;
+
+	private final ResourceRegistry registry;
+
+	private final int maxRetries;
+
+	private final RequestObservations observations;
+
+	private final StreamingVerbs.StreamingDefaults streamingDefaults;
+
+	private final ResponseLimits limits;
+
+	// The request sender and the streaming verbs are built on first use, not with the client: a client built at
+	// start-up (a Spring bean) and used later does not load, link and verify them (and the Jackson, Reactor and
+	// Netty types their verification loads) until it sends. Built once; guarded by this.
+	private volatile @Nullable Core core;
 
 	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
 			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
@@ -82,10 +101,51 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	ReactiveKubeClient(KubeTransport transport, String namespace, @Nullable String fieldManager, boolean dryRun,
 			boolean lazy, int maxRetries, ResourceRegistry registry, RequestObservations observations,
 			StreamingVerbs.StreamingDefaults streaming, ResponseLimits limits) {
-		this.transport = transport;
-		this.context = new ClientContext(new RequestSender(transport, maxRetries, observations, limits), namespace,
-				fieldManager, dryRun, lazy, registry);
-		this.streaming = new StreamingVerbs(transport, this.context, streaming);
+		// What the request sender and the client context check when they are built, checked now: a client that
+		// builds fails at once, never on its first request.
+		if (maxRetries < 0) {
+			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
+		}
+		this.transport = Objects.requireNonNull(transport, "transport must not be null");
+		this.namespace = Objects.requireNonNull(namespace, "namespace must not be null");
+		this.fieldManager = fieldManager;
+		this.dryRun = dryRun;
+		this.lazy = lazy;
+		this.registry = Objects.requireNonNull(registry, "registry must not be null");
+		this.maxRetries = maxRetries;
+		this.observations = Objects.requireNonNull(observations, "observations must not be null");
+		this.streamingDefaults = Objects.requireNonNull(streaming, "streaming must not be null");
+		this.limits = Objects.requireNonNull(limits, "limits must not be null");
+	}
+
+	/** What the verbs share, built on first use. */
+	record Core(ClientContext context, StreamingVerbs streaming) {
+	}
+
+	// Package-private: a test checks that concurrent first requests share one.
+	Core core() {
+		Core built = this.core;
+		if (built != null) {
+			return built;
+		}
+		synchronized (this) {
+			if (this.core == null) {
+				ClientContext context = new ClientContext(
+						new RequestSender(this.transport, this.maxRetries, this.observations, this.limits),
+						this.namespace, this.fieldManager, this.dryRun, this.lazy, this.registry);
+				this.core = new Core(context, new StreamingVerbs(this.transport, context, this.streamingDefaults));
+			}
+			return this.core;
+		}
+	}
+
+	private ClientContext context() {
+		return core().context();
+	}
+
+	/** Whether the request sender has been built (it is on the first request); for tests. */
+	boolean started() {
+		return this.core != null;
 	}
 
 	/** A builder for a client; {@link KubeClientBuilder#buildReactive()} makes a reactive one. */
@@ -100,12 +160,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	/** The namespace used when a call names none. */
 	public String namespace() {
-		return this.context.namespace();
+		return this.namespace;
 	}
 
 	/** The client's field manager, or {@code null}. */
 	public @Nullable String fieldManager() {
-		return this.context.fieldManager();
+		return this.fieldManager;
 	}
 
 	/**
@@ -113,12 +173,12 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * deletes are not, as in lightkube.
 	 */
 	public boolean dryRun() {
-		return this.context.dryRun();
+		return this.dryRun;
 	}
 
 	/** Whether lists hand out items while the body is still being decoded. */
 	public boolean lazy() {
-		return this.context.lazy();
+		return this.lazy;
 	}
 
 	// get
@@ -139,7 +199,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 */
 	public <T> Mono<T> get(ResourceType<T> type, String name, @Nullable String namespace) {
 		requireName(name);
-		String ns = this.context.namespace(type, namespace, null, false);
+		String ns = context().namespace(type, namespace, null, false);
 		KubeRequest<T> request = Requests.of("get", HttpMethod.GET, Requests.path(type, ns, name, null), new Query(),
 				type.type());
 		return send(request, type).map((object) -> KindCheck.check(object, type.kind(), "get " + request.path()));
@@ -158,7 +218,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	/** {@code get} of a sub-resource, such as {@code SubResource.scale(Deployment.class)}. */
 	public <T> Mono<T> get(SubResource<?, T> subresource, String name, @Nullable String namespace) {
 		requireName(name);
-		String ns = this.context.namespace(subresource.parent(), namespace, null, false);
+		String ns = context().namespace(subresource.parent(), namespace, null, false);
 		return send(Requests.of("get", HttpMethod.GET, Requests.path(subresource.parent(), ns, name, subresource.name()),
 				new Query(), subresource.body().type()), subresource.body());
 	}
@@ -229,7 +289,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private <T> Flux<ListElement<T>> listElements(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		if (this.context.lazy()) {
+		if (this.lazy) {
 			return pages(type, listRequest(type, options), false);
 		}
 		return wholeList(type, options).flatMapIterable((elements) -> elements);
@@ -243,7 +303,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 */
 	<T> BlockingList<T> listBlocking(ResourceType<T> type, ListOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		if (this.context.lazy()) {
+		if (this.lazy) {
 			KubeRequest<T> request = listRequest(type, options);
 			return new BlockingList<>(() -> listPages(type, request, false));
 		}
@@ -306,7 +366,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	}
 
 	private <T> KubeRequest<T> listRequest(ResourceType<T> type, ListOptions options) {
-		String ns = this.context.namespace(type, options.namespace(), null, true);
+		String ns = context().namespace(type, options.namespace(), null, true);
 		Query query = new Query().add("limit", options.chunkSize())
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
 			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
@@ -344,7 +404,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		// single value that is emitted on demand (hidden from Reactor's shortcut that would map it at once).
 		return Mono.just(page).hide().flatMapMany((request) -> ListDecoder
 			.decode(pageBody(request, whole), type.type(), fixer(type), "list " + request.path(), type.kind(),
-					this.context.sender().limits().maxBytes())
+					context().sender().limits().maxBytes())
 			.doOnNext((element) -> {
 				if (element instanceof ListElement.Meta<T> meta) {
 					next.set(meta.metadata().getContinue());
@@ -355,7 +415,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	/** Every page of a list, read on the calling thread (the blocking client). */
 	private <T> ListPages<T> listPages(ResourceType<T> type, KubeRequest<T> request, boolean whole) {
 		return new ListPages<>((token) -> pageBody(request.withQuery("continue", token), whole), type.type(),
-				fixer(type), "list " + request.path(), type.kind(), this.context.sender().limits().maxBytes());
+				fixer(type), "list " + request.path(), type.kind(), context().sender().limits().maxBytes());
 	}
 
 	/**
@@ -365,11 +425,11 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	 * consumer waits.
 	 */
 	private Flux<DataBuffer> pageBody(KubeRequest<?> page, boolean whole) {
-		Flux<DataBuffer> body = this.context.sender().stream(page, this.transport.readTimeout());
+		Flux<DataBuffer> body = context().sender().stream(page, this.transport.readTimeout());
 		if (!whole) {
 			return body;
 		}
-		Duration deadline = this.context.sender().limits().deadline();
+		Duration deadline = context().sender().limits().deadline();
 		return body.takeUntilOther(Mono.delay(deadline).then(Mono.error(() -> new KubeException("No complete page of list "
 				+ page.path() + " within the response deadline of " + deadline + "; " + ResponseLimits.RAISE_DEADLINE))));
 	}
@@ -412,7 +472,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			WriteOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		ResourceType<T> type = typeOf(object);
-		String ns = this.context.namespace(type, options.namespace(), object, false);
+		String ns = context().namespace(type, options.namespace(), object, false);
 		return send(Requests.withBody(verb, method, Requests.path(type, ns, name, null), writeQuery(options, verb),
 				object, null, type.type()), type);
 	}
@@ -422,7 +482,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		requireName(name);
 		Objects.requireNonNull(object, "object must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		String ns = this.context.namespace(subresource.parent(), options.namespace(), object, false);
+		String ns = context().namespace(subresource.parent(), options.namespace(), object, false);
 		return send(Requests.withBody(verb, method, Requests.path(subresource.parent(), ns, name, subresource.name()),
 				writeQuery(options, verb), object, null, subresource.body().type()), subresource.body());
 	}
@@ -452,7 +512,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private PatchOptions applyOptions(ResourceType<?> type, Object object, WriteOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		String ns = this.context.namespace(type, options.namespace(), object, false);
+		String ns = context().namespace(type, options.namespace(), object, false);
 		return PatchOptions.of(PatchType.APPLY)
 			.withNamespace(ns)
 			.withFieldManager(options.fieldManager())
@@ -476,7 +536,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T> Mono<T> patch(ResourceType<T> type, String name, Object body, PatchOptions options) {
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
-		String ns = this.context.namespace(type, options.namespace(), null, false);
+		String ns = context().namespace(type, options.namespace(), null, false);
 		return send(patchRequest(Requests.path(type, ns, name, null), body, options, type.type()), type);
 	}
 
@@ -484,7 +544,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T> Mono<T> patch(SubResource<?, T> subresource, String name, Object body, PatchOptions options) {
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
-		String ns = this.context.namespace(subresource.parent(), options.namespace(), null, false);
+		String ns = context().namespace(subresource.parent(), options.namespace(), null, false);
 		return send(patchRequest(Requests.path(subresource.parent(), ns, name, subresource.name()), body, options,
 				subresource.body().type()), subresource.body());
 	}
@@ -500,7 +560,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			throw new IllegalArgumentException("a JSON patch body must be a list of operations, got "
 					+ body.getClass().getName());
 		}
-		String fieldManager = this.context.fieldManager(options.fieldManager());
+		String fieldManager = context().fieldManager(options.fieldManager());
 		String verb = (patchType == PatchType.APPLY) ? "apply" : "patch";
 		if (patchType == PatchType.APPLY && fieldManager == null) {
 			throw new IllegalArgumentException("apply needs a field manager: set one on the client "
@@ -508,7 +568,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		}
 		Query query = new Query().add("fieldManager", fieldManager)
 			.addIf(options.force(), "force", "true")
-			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+			.addIf(context().dryRun(options.dryRun()), "dryRun", "All");
 		return Requests.withBody(verb, HttpMethod.PATCH, path, query, body, patchType.contentType(), responseType);
 	}
 
@@ -531,10 +591,10 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		if (!options.labels().isEmpty() || !options.fields().isEmpty()) {
 			throw new IllegalArgumentException("label and field selectors apply to deletecollection, not delete");
 		}
-		String ns = this.context.namespace(type, options.namespace(), null, false);
+		String ns = context().namespace(type, options.namespace(), null, false);
 		KubeRequest<T> request = Requests.of("delete", HttpMethod.DELETE, Requests.path(type, ns, name, null),
 				deleteQuery(options), type.type());
-		return this.context.sender().sendForTree(request).map((tree) -> {
+		return context().sender().sendForTree(request).map((tree) -> {
 			if (isStatus(tree)) {
 				return new DeleteResult<T>(null, convert(request, tree, Status.class));
 			}
@@ -550,13 +610,13 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	/** {@code deletecollection} of any kind; the answer is the list of deleted objects or a Status. */
 	public <T> Mono<DeleteResult<List<T>>> deletecollection(ResourceType<T> type, DeleteOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		String ns = this.context.namespace(type, options.namespace(), null, false);
+		String ns = context().namespace(type, options.namespace(), null, false);
 		Query query = deleteQuery(options)
 			.addIf(!options.labels().isEmpty(), "labelSelector", options.labels().toQuery())
 			.addIf(!options.fields().isEmpty(), "fieldSelector", options.fields().toFieldQuery());
 		KubeRequest<T> request = Requests.of("deletecollection", HttpMethod.DELETE, Requests.path(type, ns, null, null),
 				query, type.type());
-		return this.context.sender().sendForTree(request).map((tree) -> {
+		return context().sender().sendForTree(request).map((tree) -> {
 			if (isStatus(tree)) {
 				return new DeleteResult<List<T>>(null, convert(request, tree, Status.class));
 			}
@@ -654,7 +714,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
 		ResourceType<Pod> pods = ResourceType.of(Pod.class);
-		String ns = this.context.namespace(pods, options.namespace(), null, false);
+		String ns = context().namespace(pods, options.namespace(), null, false);
 		Query query = new Query().add("container", options.container())
 			.addIf(options.follow(), "follow", "true")
 			.add("sinceSeconds", options.since())
@@ -665,9 +725,9 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			.add("limitBytes", options.limitBytes());
 		KubeRequest<String> request = new KubeRequest<>("log", HttpMethod.GET, Requests.path(pods, ns, name, "log"),
 				query.values(), Map.of("Accept", "text/plain, */*"), null, String.class);
-		Flux<DataBuffer> body = this.context.sender()
+		Flux<DataBuffer> body = context().sender()
 			.stream(request, options.follow() ? null : this.transport.readTimeout());
-		int maxLine = this.context.sender().limits().maxBytes();
+		int maxLine = context().sender().limits().maxBytes();
 		Flux<String> lines = LogLines.decoder(maxLine).decode(body, STRING, null, null)
 			.onErrorMap(DataBufferLimitException.class, (ex) -> new KubeException("A line of the log of pod '" + name
 					+ "' is longer than the limit of " + maxLine + " bytes: " + ResponseLimits.RAISE_SIZE, ex));
@@ -682,15 +742,15 @@ public final class ReactiveKubeClient implements AutoCloseable {
 
 	private <T> Mono<T> send(KubeRequest<T> request, ResourceType<T> type) {
 		UnaryOperator<T> fixer = fixer(type);
-		return this.context.sender().send(request).map(fixer);
+		return context().sender().send(request).map(fixer);
 	}
 
 	private Query writeQuery(WriteOptions options, String verb) {
 		if (options.force()) {
 			throw new IllegalArgumentException("force applies to apply only, not " + verb);
 		}
-		return new Query().add("fieldManager", this.context.fieldManager(options.fieldManager()))
-			.addIf(this.context.dryRun(options.dryRun()), "dryRun", "All");
+		return new Query().add("fieldManager", context().fieldManager(options.fieldManager()))
+			.addIf(context().dryRun(options.dryRun()), "dryRun", "All");
 	}
 
 	@SuppressWarnings("unchecked")
@@ -700,7 +760,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 			if (generic.getApiVersion() == null || generic.getKind() == null) {
 				throw new IllegalArgumentException("a generic object needs apiVersion and kind");
 			}
-			ResourceType<?> type = this.context.registry().require(generic.getApiVersion(), generic.getKind());
+			ResourceType<?> type = context().registry().require(generic.getApiVersion(), generic.getKind());
 			if (type.generic()) {
 				return (ResourceType<T>) type;
 			}
@@ -768,7 +828,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		if (!path.startsWith("/") || path.contains("?") || path.contains("#")) {
 			throw new IllegalArgumentException("path must start with '/' and hold no query, got '" + path + "'");
 		}
-		return this.context.sender().send(Requests.of("get", HttpMethod.GET, path, new Query(), String.class))
+		return context().sender().send(Requests.of("get", HttpMethod.GET, path, new Query(), String.class))
 			.defaultIfEmpty("");
 	}
 
@@ -793,7 +853,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 	public <T extends HasMetadata> Flux<WatchEvent<T>> watch(ResourceType<T> type, WatchOptions options) {
 		Objects.requireNonNull(type, "type must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		return this.streaming.watch(type, options);
+		return core().streaming().watch(type, options);
 	}
 
 	/**
@@ -816,7 +876,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		Objects.requireNonNull(type, "type must not be null");
 		requireName(name);
 		Objects.requireNonNull(options, "options must not be null");
-		return this.streaming.waitFor(this, type, name, options);
+		return core().streaming().waitFor(this, type, name, options);
 	}
 
 	/**
@@ -831,7 +891,7 @@ public final class ReactiveKubeClient implements AutoCloseable {
 		if (options.command().isEmpty()) {
 			throw new IllegalArgumentException("exec needs a command: use ExecOptions.of(\"program\", \"arg\", ...)");
 		}
-		return this.streaming.exec(name, options.namespace(), options);
+		return core().streaming().exec(name, options.namespace(), options);
 	}
 
 	/** Log lines with their newline, up to the client's size limit each. */

@@ -113,11 +113,22 @@ public class KubeWatchAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		KubeWatchListenerRegistry registry = requireBeanFactory().getBean(KubeWatchListenerRegistry.class);
+		boolean pending;
+		synchronized (this.endpoints) {
+			pending = !this.endpoints.isEmpty();
+		}
+		// Without listeners the registry is not asked for: a lazily initialised context leaves it (and the client
+		// its listeners would need) unbuilt.
+		KubeWatchListenerRegistry registry = pending
+				? requireBeanFactory().getBean(KubeWatchListenerRegistry.class) : null;
 		synchronized (this.endpoints) {
 			// Built now, not when the bean was found: error handlers may be beans of the listener's own class.
-			for (Pending pending : this.endpoints) {
-				register(registry, pending);
+			for (Pending endpoint : this.endpoints) {
+				if (registry == null) {
+					// Found by another thread since.
+					registry = requireBeanFactory().getBean(KubeWatchListenerRegistry.class);
+				}
+				register(registry, endpoint);
 			}
 			this.endpoints.clear();
 			this.singletonsInstantiated = true;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +34,11 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	/** Starts late and stops early: listeners may use every other bean. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-	private final SharedInformerFactory informers;
+	// Resolved on the first listener, not with the registry: the factory's bean builds the client, which a context
+	// without listeners (or a lazily initialised one) need not build at start-up. Guarded by this.
+	private final Supplier<SharedInformerFactory> informerFactory;
+
+	private @Nullable SharedInformerFactory informers;
 
 	private final KubeWatchContainer.ContainerSettings settings;
 
@@ -55,7 +60,19 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	 */
 	public KubeWatchListenerRegistry(SharedInformerFactory informers, KubeWatchContainer.ContainerSettings settings,
 			ListenerMetrics metrics) {
-		this.informers = Objects.requireNonNull(informers, "informers must not be null");
+		this(supplierOf(Objects.requireNonNull(informers, "informers must not be null")), settings, metrics);
+	}
+
+	/**
+	 * A registry whose listeners are handlers of the informers of the factory {@code informers} supplies, asked for
+	 * it when the first listener is registered (or {@link #getInformerFactory()} is called), once.
+	 * @param informers supplies the factory the listeners' shared informers come from
+	 * @param settings the containers' tunables
+	 * @param metrics where listeners are counted ({@link ListenerMetrics#NOOP} for nowhere)
+	 */
+	public KubeWatchListenerRegistry(Supplier<SharedInformerFactory> informers,
+			KubeWatchContainer.ContainerSettings settings, ListenerMetrics metrics) {
+		this.informerFactory = Objects.requireNonNull(informers, "informers must not be null");
 		this.settings = Objects.requireNonNull(settings, "settings must not be null");
 		this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
 	}
@@ -178,8 +195,15 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	}
 
 	/** The informer factory the listeners' informers come from. */
-	public SharedInformerFactory getInformerFactory() {
+	public synchronized SharedInformerFactory getInformerFactory() {
+		if (this.informers == null) {
+			this.informers = Objects.requireNonNull(this.informerFactory.get(), "the informer factory supplied is null");
+		}
 		return this.informers;
+	}
+
+	private static Supplier<SharedInformerFactory> supplierOf(SharedInformerFactory informers) {
+		return () -> informers;
 	}
 
 	/** The shared informer of the endpoint's kind, namespace, selectors and transform. */
@@ -194,7 +218,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 			.withTransform(transform(transform))
 			.withWatchList(this.settings.watchList());
 		try {
-			return this.informers.informer(type, options);
+			return getInformerFactory().informer(type, options);
 		}
 		catch (IllegalArgumentException ex) {
 			// Listeners of the same objects share one cache, which keeps objects one way only.

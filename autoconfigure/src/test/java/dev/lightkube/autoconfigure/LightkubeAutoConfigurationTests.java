@@ -18,7 +18,6 @@ import dev.lightkube.config.Cluster;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.config.SingleConfig;
 import dev.lightkube.config.User;
-import dev.lightkube.internal.core.ClientContext;
 import dev.lightkube.internal.http.ConnectionPools;
 import dev.lightkube.internal.http.KubeTransport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -225,9 +224,7 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 
 	// The client's transport is internal (ReactiveKubeClient has no public accessor for it): reach it reflectively.
 	private static KubeTransport transport(AssertableApplicationContext context) {
-		ClientContext internals = (ClientContext) ReflectionTestUtils
-			.getField(context.getBean(ReactiveKubeClient.class), "context");
-		return internals.sender().transport();
+		return (KubeTransport) ReflectionTestUtils.getField(context.getBean(ReactiveKubeClient.class), "transport");
 	}
 
 	private static void firstRequest(KubeClient client) {

@@ -48,14 +48,15 @@ public final class KubeWatchAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KubeWatchListenerRegistry kubeWatchListenerRegistry(SharedInformerFactory informers,
+	KubeWatchListenerRegistry kubeWatchListenerRegistry(ObjectProvider<SharedInformerFactory> informers,
 			LightkubeProperties properties, ObjectProvider<ListenerMetrics> metrics,
 			ObjectProvider<ListenerThreadFactory> threadFactory) {
 		LightkubeProperties.Watch watch = properties.getWatch();
 		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
 				watch.getQueueCapacity(), watch.getUnhealthyAfter(), watch.getShutdownTimeout(), watch.getTransform(),
 				watch.isWatchList());
-		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers, settings,
+		// The informer factory, and with it the client, is built on the first listener, not with the registry.
+		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers::getObject, settings,
 				metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
 		threadFactory.ifAvailable(registry::setThreadFactory);
 		return registry;

@@ -1,6 +1,7 @@
 package dev.lightkube;
 
 import dev.lightkube.config.SingleConfig;
+import dev.lightkube.internal.watch.WatchHandoff;
 import dev.lightkube.resource.ResourceType;
 import dev.lightkube.resource.SubResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -312,7 +313,7 @@ public final class KubeClient implements AutoCloseable {
 
 	/** See {@link ReactiveKubeClient#watch(ResourceType, WatchOptions)}; close the stream to stop watching. */
 	public <T extends HasMetadata> WatchStream<T> watch(ResourceType<T> type, WatchOptions options) {
-		return new WatchStream<>(this.reactive.watch(type, options).toStream(1));
+		return new WatchStream<>(WatchHandoff.stream(this.reactive.watch(type, options)));
 	}
 
 	/** See {@link ReactiveKubeClient#waitFor(Class, String, WaitOptions)}. */

@@ -4,13 +4,16 @@ import java.util.Iterator;
 import java.util.stream.Stream;
 
 /**
- * The events of a blocking {@code watch}, as they arrive: iterate (once) or {@link #stream()}, and close it to stop
- * the watch and release its connection. Lightkube's watch iterator, made closeable.
+ * The events of a blocking {@code watch}, as they arrive: iterate (once) or {@link #stream()}, and close it (from any
+ * thread) to stop the watch and release its connection; an iteration waiting for the next event then ends. Lightkube's
+ * watch iterator, made closeable.
  *
  * <p>The event loop only reads the stream and cuts it into lines; each event is decoded on the thread that iterates,
  * when it asks for it. A consumer that does not keep up makes the client read about 256 network buffers ahead
  * (their lines held as bytes, about 256 events when the server writes one event per chunk, as the API server does),
  * then stop reading the connection until the consumer catches up; such a pause is not taken for a dead connection.
+ * The iterating thread is woken only when it waits and an event arrives; events that arrived while it was busy are
+ * taken without waiting.
  *
  * @param <T> the object type
  */
@@ -33,7 +36,7 @@ public final class WatchStream<T> implements Iterable<WatchEvent<T>>, AutoClosea
 		return this.events;
 	}
 
-	/** Stops the watch and closes its connection. */
+	/** Stops the watch and closes its connection; from any thread, also while another one waits for an event. */
 	@Override
 	public void close() {
 		this.events.close();

@@ -77,7 +77,7 @@ final class BodyInputStream extends InputStream implements CoreSubscriber<DataBu
 			subscription.cancel();
 		}
 		else {
-			long first = Math.max(2, this.readAheadBytes / this.pieceBytes);
+			long first = Math.max(1, this.readAheadBytes / this.pieceBytes);
 			this.requested = first;
 			subscription.request(first);
 		}

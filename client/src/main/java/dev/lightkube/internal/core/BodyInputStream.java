@@ -15,8 +15,8 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 
 /**
- * A response body as an {@link InputStream} for a thread that parses it while it arrives: at most a fixed number of
- * buffers are asked for ahead of the reader, and a read returns what has come so far (at least one byte) rather
+ * A response body as an {@link InputStream} for a thread that parses it while it arrives: about a fixed number of
+ * bytes are asked for ahead of the reader, and a read returns what has come so far (at least one byte) rather
  * than waiting to fill the caller's array, so a parser sees each item as soon as its bytes are here. (Spring's
  * {@code DataBufferUtils.subscriberInputStream} fills the array, which would hold an item back until the next ones
  * arrive.) A read that has bytes goes on into the buffers already received, without waiting, so that the parser's
@@ -132,10 +132,10 @@ final class BodyInputStream extends InputStream implements CoreSubscriber<DataBu
 					this.current = null;
 					DataBufferUtils.release(buffer);
 				}
-				// on into what has come already; never waits once it has bytes
-				buffer = (read < length) ? next(false) : null;
+				// on into what has come already; waits only while it has no byte yet (after an empty buffer)
+				buffer = (read < length) ? next(read == 0) : null;
 			}
-			return read;
+			return (read > 0) ? read : -1;
 		}
 		finally {
 			this.lock.unlock();
@@ -145,11 +145,6 @@ final class BodyInputStream extends InputStream implements CoreSubscriber<DataBu
 	/** How many times a read found nothing received and waited: a wake-up of the reader each (for tests). */
 	int waits() {
 		return this.waits;
-	}
-
-	/** How many buffers were received (for tests). */
-	long received() {
-		return this.received.get();
 	}
 
 	// The buffer to read from, waiting for one if need be and allowed; null at the end (or once closed), or when

@@ -1,6 +1,7 @@
 package dev.lightkube.internal.core;
 
 import dev.lightkube.KubeException;
+import dev.lightkube.internal.http.KubeTransport;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -52,10 +53,10 @@ final class ListReader<T> {
 	/**
 	 * Starts reading {@code body} (subscribes to it).
 	 * @param body the body (each buffer is released here)
-	 * @param readAhead how many buffers the event loop may read ahead of this thread
+	 * @param readAheadBytes about how many bytes the event loop may read ahead of this thread
 	 * @param checks the list's rules
 	 */
-	ListReader(Flux<DataBuffer> body, int readAhead, ListChecks<T> checks) {
+	ListReader(Flux<DataBuffer> body, long readAheadBytes, ListChecks<T> checks) {
 		if (Schedulers.isInNonBlockingThread()) {
 			// As Reactor's block(): waiting here for bytes that only this thread could deliver would never end.
 			throw new IllegalStateException("The blocking KubeClient's " + checks.what() + " waits for the answer, "
@@ -64,7 +65,7 @@ final class ListReader<T> {
 		}
 		this.checks = checks;
 		this.itemReader = READERS.get(checks.itemType());
-		this.body = new Body(new BodyInputStream(body, readAhead), checks);
+		this.body = new Body(new BodyInputStream(body, readAheadBytes, KubeTransport.MAX_BODY_PIECE_BYTES), checks);
 	}
 
 	/** The next element of the body, or {@code null} once it ended as a list must; fails as {@link ListChecks} says. */

@@ -76,6 +76,16 @@ public final class KubeTransport implements AutoCloseable {
 	/** The name of the pool of long-lived streams. */
 	public static final String STREAM_POOL = "lightkube-streams";
 
+	/**
+	 * The largest piece of an HTTP/1.1 response body that Netty's decoder hands on ({@code maxChunkSize}; Reactor
+	 * Netty's default is 8 KiB), on both pools (lists are read from the stream pool). A socket read is up to 64 KiB:
+	 * with 8 KiB pieces a 46 MB list reached its reader as 5,658 buffers, each paid through the operators and the
+	 * hand-over to the reading thread; with 64 KiB, one per socket read (708). A piece never spans two chunks of a
+	 * chunked body, so a watch whose server writes an event per chunk gets the same buffers as before unless an event
+	 * is larger than 8 KiB. Readers that bound what they hold ahead in bytes count with it.
+	 */
+	public static final int MAX_BODY_PIECE_BYTES = 64 * 1024;
+
 	private static final long CLOSE_WAIT_MILLIS = 5000;
 
 	private final SingleConfig config;
@@ -519,6 +529,7 @@ public final class KubeTransport implements AutoCloseable {
 				connection.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS));
 			})
 			.followRedirect(false)
+			.httpResponseDecoder((spec) -> spec.maxChunkSize(MAX_BODY_PIECE_BYTES))
 			.compress(!disableCompression)
 			// Replaces Reactor Netty's own "ReactorNetty/<version>"; a customizer or a request may set another.
 			.headers((headers) -> headers.set("User-Agent", UserAgent.VALUE));

@@ -67,9 +67,11 @@ public final class WatchEngine<T extends HasMetadata> {
 	/**
 	 * How many buffers the engine reads ahead of a consumer that does not keep up (their lines cut, not yet decoded):
 	 * the bound on what a slow consumer makes the client hold; once it is reached the engine asks for nothing more and
-	 * the connection is no longer read.
+	 * the connection is no longer read. A buffer holds up to 64 KiB (a socket read's small pieces are joined, large ones
+	 * are cut at {@code KubeTransport.MAX_BODY_PIECE_BYTES}), so this holds at most 2 MiB, as 256 pieces of Netty's
+	 * former 8 KiB did.
 	 */
-	static final int READ_AHEAD_BUFFERS = 256;
+	static final int READ_AHEAD_BUFFERS = 32;
 
 	private static final long MIN_RANDOM_TIMEOUT = 300;
 

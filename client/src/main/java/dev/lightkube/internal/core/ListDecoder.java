@@ -98,6 +98,10 @@ public final class ListDecoder<T> {
 
 	private boolean escape;
 
+	// Buffers received ahead of a consumer that does not keep up: pieces are up to 64 KiB (KubeTransport), so at most
+	// 2 MiB (Reactor's default of 256 would be 16 MiB).
+	static final int READ_AHEAD_BUFFERS = 32;
+
 	private byte[] pending = new byte[0];
 
 	private int pendingLength;
@@ -138,7 +142,7 @@ public final class ListDecoder<T> {
 		return Flux.defer(() -> {
 			ListDecoder<T> decoder = new ListDecoder<>(
 					new ListChecks<>(itemType, itemFixer, what, kind, maxValueBytes));
-			return body.concatMapIterable(decoder::feed).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
+			return body.concatMapIterable(decoder::feed, READ_AHEAD_BUFFERS).concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
 		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 

@@ -109,6 +109,10 @@ final class WatchEventDecoder<T> {
 			int newline;
 			while (start < end && (newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
 				if (this.pendingLength == 0) {
+					if (newline - start > this.maxEventBytes) {
+						// a whole line in one buffer is checked too: a buffer may hold up to 64 KiB of one event
+						return tooLarge(lines);
+					}
 					byte[] line = new byte[newline - start];
 					bytes.getBytes(start, line);
 					lines.add(line);

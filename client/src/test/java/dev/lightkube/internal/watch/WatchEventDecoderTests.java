@@ -94,6 +94,20 @@ class WatchEventDecoderTests {
 	}
 
 	@Test
+	void aWholeLineOverTheLimitInOneBufferFailsAfterTheLinesBeforeIt() {
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false));
+		String first = WatchWireMockSupport.event("ADDED", "a", "1");
+		String big = "x".repeat(5000) + "\n";
+
+		WatchEventDecoder.Lines lines = this.decoder.split(factory.wrap((first + big).getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(lines.failure()).hasMessageContaining("an event is larger than the limit of 4096 bytes");
+		assertThat(this.decoder.decode(lines)).hasSize(2)
+			.satisfiesExactly((change) -> assertThat(change).isInstanceOf(WatchFrame.Change.class),
+					(failure) -> assertThat(failure).isInstanceOf(WatchFrame.Failure.class));
+	}
+
+	@Test
 	void aBookmarkWithoutTheEndAnnotationIsAPlainBookmark() {
 		String body = "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"resourceVersion\":\"4\","
 				+ "\"annotations\":{\"k8s.io/initial-events-end\":\"false\"}}}}\n"

@@ -129,6 +129,8 @@ class LeaderElectionReplicasTests {
 			await("another leads", () -> leaders() == 1);
 			Replica next = leader();
 			assertThat(next).isNotSameAs(first);
+			// the election says "leader" just before it runs the started-leading callbacks
+			await("the new leader's work started", () -> next.work.leading());
 			assertThat(next.work.lastStart()).isGreaterThan(first.work.lastStop());
 		});
 	}
@@ -146,6 +148,7 @@ class LeaderElectionReplicasTests {
 			await("another leads", () -> this.replicas.stream()
 				.anyMatch((replica) -> replica != first && replica.election().isLeader()));
 			Replica next = leader();
+			await("the new leader's work started", () -> next.work.leading());
 			assertThat(next.work.lastStart()).isGreaterThan(first.work.lastStop());
 			first.proxy.pass();
 			create("healed");
@@ -274,6 +277,10 @@ class LeaderElectionReplicasTests {
 
 		boolean stopped() {
 			return this.terms.stream().allMatch((term) -> term[1] != Long.MAX_VALUE);
+		}
+
+		boolean leading() {
+			return !this.terms.isEmpty() && !stopped();
 		}
 
 		long lastStart() {

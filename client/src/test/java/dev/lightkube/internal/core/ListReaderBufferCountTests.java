@@ -4,15 +4,10 @@ import static dev.lightkube.MisbehavingServer.head;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightkube.MisbehavingServer;
-import dev.lightkube.config.Timeouts;
 import dev.lightkube.config.KubeConfig;
 import dev.lightkube.internal.http.KubeTransport;
-import dev.lightkube.internal.http.TransportSettings;
+import dev.lightkube.internal.http.SocketReadCounter;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +43,7 @@ class ListReaderBufferCountTests {
 		return list.append("]}").toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private final AtomicInteger socketReads = new AtomicInteger();
+	private final SocketReadCounter socketReads = new SocketReadCounter();
 
 	private final AtomicInteger buffers = new AtomicInteger();
 
@@ -67,7 +62,7 @@ class ListReaderBufferCountTests {
 		}
 		assertThat(this.bytes).hasValue(LIST.length);
 		// the first read may carry the head too; a piece is never cut smaller than the read it came in
-		assertThat(this.buffers.get()).isLessThanOrEqualTo(this.socketReads.get());
+		assertThat(this.buffers.get()).isLessThanOrEqualTo(this.socketReads.reads());
 		// Netty's default would cut every read into pieces of at most 8 KiB
 		assertThat(this.largest.get()).isGreaterThan(8192).isLessThanOrEqualTo(KubeTransport.MAX_BODY_PIECE_BYTES);
 		assertThat(this.buffers.get()).isLessThan(LIST.length / 8192);
@@ -89,7 +84,7 @@ class ListReaderBufferCountTests {
 		}
 		assertThat(this.bytes).hasValue(LIST.length);
 		// a read that holds the end of a chunk and the start of the next is two pieces
-		assertThat(this.buffers.get()).isLessThanOrEqualTo(2 * this.socketReads.get());
+		assertThat(this.buffers.get()).isLessThanOrEqualTo(2 * this.socketReads.reads());
 		assertThat(this.largest.get()).isGreaterThan(8192).isLessThanOrEqualTo(KubeTransport.MAX_BODY_PIECE_BYTES);
 		assertThat(this.buffers.get()).isLessThan(LIST.length / 8192);
 	}
@@ -103,16 +98,8 @@ class ListReaderBufferCountTests {
 	// Reads the list with the blocking reader over the transport's stream pool (where lists are read), counting the
 	// socket reads below Netty's HTTP decoder and the buffers handed to the reader.
 	private int readAll(MisbehavingServer server) {
-		SocketReads counter = new SocketReads();
-		TransportSettings settings = new TransportSettings(Timeouts.DEFAULT, false, null, false,
-				(client) -> client.doOnConnected((connection) -> {
-					if (connection.channel().pipeline().get("test-socket-reads") == null) {
-						connection.channel().pipeline().addFirst("test-socket-reads", counter);
-					}
-				}), (builder) -> {
-				});
 		try (KubeTransport transport = KubeTransport
-			.create(KubeConfig.fromServer(server.url()).get(), settings)) {
+			.create(KubeConfig.fromServer(server.url()).get(), this.socketReads.settings())) {
 			Flux<DataBuffer> body = transport.streamWebClient()
 				.get()
 				.uri("/api/v1/configmaps")
@@ -135,19 +122,6 @@ class ListReaderBufferCountTests {
 			}
 			return items;
 		}
-	}
-
-	@ChannelHandler.Sharable
-	private final class SocketReads extends ChannelInboundHandlerAdapter {
-
-		@Override
-		public void channelRead(ChannelHandlerContext context, Object message) {
-			if (message instanceof ByteBuf) {
-				ListReaderBufferCountTests.this.socketReads.incrementAndGet();
-			}
-			context.fireChannelRead(message);
-		}
-
 	}
 
 }

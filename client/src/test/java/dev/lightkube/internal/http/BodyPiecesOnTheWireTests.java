@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightkube.MisbehavingServer;
 import dev.lightkube.config.KubeConfig;
-import dev.lightkube.config.Timeouts;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +20,7 @@ class BodyPiecesOnTheWireTests {
 
 	private static final int EVENTS = 4000;
 
-	private final AtomicInteger socketReads = new AtomicInteger();
+	private final SocketReadCounter socketReads = new SocketReadCounter();
 
 	@Test
 	void smallChunksWrittenAtOnceArriveJoinedPerSocketRead() throws Exception {
@@ -47,14 +42,8 @@ class BodyPiecesOnTheWireTests {
 		})) {
 			AtomicInteger buffers = new AtomicInteger();
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
-			TransportSettings settings = new TransportSettings(Timeouts.DEFAULT, false, null, false,
-					(client) -> client.doOnConnected((connection) -> {
-						if (connection.channel().pipeline().get("test-socket-reads") == null) {
-							connection.channel().pipeline().addFirst("test-socket-reads", new SocketReads());
-						}
-					}), (builder) -> {
-					});
-			try (KubeTransport transport = KubeTransport.create(KubeConfig.fromServer(server.url()).get(), settings)) {
+			try (KubeTransport transport = KubeTransport.create(KubeConfig.fromServer(server.url()).get(),
+					this.socketReads.settings())) {
 				transport.streamWebClient()
 					.get()
 					.uri("/api/v1/pods?watch=true")
@@ -71,21 +60,8 @@ class BodyPiecesOnTheWireTests {
 			}
 			assertThat(received.toByteArray()).isEqualTo(expected.toByteArray());
 			// without joining, a buffer per chunk: 4,000
-			assertThat(buffers.get()).isLessThanOrEqualTo(2 * this.socketReads.get()).isLessThan(EVENTS / 8);
+			assertThat(buffers.get()).isLessThanOrEqualTo(2 * this.socketReads.reads()).isLessThan(EVENTS / 8);
 		}
-	}
-
-	@ChannelHandler.Sharable
-	private final class SocketReads extends ChannelInboundHandlerAdapter {
-
-		@Override
-		public void channelRead(ChannelHandlerContext context, Object message) {
-			if (message instanceof ByteBuf) {
-				BodyPiecesOnTheWireTests.this.socketReads.incrementAndGet();
-			}
-			context.fireChannelRead(message);
-		}
-
 	}
 
 }

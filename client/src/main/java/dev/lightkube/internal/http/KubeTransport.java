@@ -531,8 +531,12 @@ public final class KubeTransport implements AutoCloseable {
 			.followRedirect(false)
 			.httpResponseDecoder((spec) -> spec.maxChunkSize(MAX_BODY_PIECE_BYTES))
 			// Before Reactor Netty's bridge, after the HTTP decoder (and decompressor): one piece per read, not per chunk.
-			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
-				.addBefore(NettyPipeline.ReactiveBridge, BodyPieceCoalescer.NAME, new BodyPieceCoalescer()))
+			.doOnChannelInit((observer, channel, address) -> {
+				if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+					channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, BodyPieceCoalescer.NAME,
+							new BodyPieceCoalescer());
+				}
+			})
 			.compress(!disableCompression)
 			// Replaces Reactor Netty's own "ReactorNetty/<version>"; a customizer or a request may set another.
 			.headers((headers) -> headers.set("User-Agent", UserAgent.VALUE));

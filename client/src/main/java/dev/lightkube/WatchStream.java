@@ -9,9 +9,9 @@ import java.util.stream.Stream;
  * watch iterator, made closeable.
  *
  * <p>The event loop only reads the stream and cuts it into lines; each event is decoded on the thread that iterates,
- * when it asks for it. A consumer that does not keep up makes the client read about 256 network buffers ahead
- * (their lines held as bytes, about 256 events when the server writes one event per chunk, as the API server does),
- * then stop reading the connection until the consumer catches up; such a pause is not taken for a dead connection.
+ * when it asks for it. A consumer that does not keep up makes the client read at most 32 network buffers ahead
+ * (their lines held as bytes; the events one socket read brought share a buffer, so at most about 2 MiB), then stop
+ * reading the connection until the consumer catches up; such a pause is not taken for a dead connection.
  * The iterating thread is woken only when it waits and an event arrives; events that arrived while it was busy are
  * taken without waiting.
  *

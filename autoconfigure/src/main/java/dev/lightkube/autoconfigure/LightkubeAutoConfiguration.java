@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 
@@ -32,15 +33,27 @@ import org.springframework.core.env.Environment;
  * The pair backs off together: a user's {@link ReactiveKubeClient} bean gets a {@link KubeClient} over it, and a
  * user's {@link KubeClient} bean alone gets its own {@link KubeClient#reactive() reactive client} exposed, so health
  * and {@code @KubeWatch} use the user's connection, and no second pool is opened.
+ *
+ * <p>Every bean here is lazy: nothing is bound, checked or built until a bean of the application, the health
+ * indicator or a {@code @KubeWatch} listener needs the client, so the starter costs an application that does not use
+ * it next to nothing at start-up. Where it is used, that is at start-up, and a bad {@code lightkube.*} value or a
+ * broken kubeconfig still stops the start-up with the property or file named.
  */
 @AutoConfiguration
 @ConditionalOnClass(ReactiveKubeClient.class)
-@EnableConfigurationProperties(LightkubeProperties.class)
+@EnableConfigurationProperties
+@Lazy
 @ImportRuntimeHints(LightkubeRuntimeHints.class)
 // Imported first, in this order, so their conditions see only the application's own client beans.
 @Import({ LightkubeAutoConfiguration.PropertiesClientConfiguration.class,
 		LightkubeAutoConfiguration.UserKubeClientConfiguration.class })
 public final class LightkubeAutoConfiguration {
+
+	/** Bound (and checked) when it is created, as its class is {@code @ConfigurationProperties("lightkube")}. */
+	@Bean
+	static LightkubeProperties lightkubeProperties() {
+		return new LightkubeProperties();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(KubeConnectionDetails.class)
@@ -90,6 +103,7 @@ public final class LightkubeAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Lazy
 	@ConditionalOnMissingBean({ ReactiveKubeClient.class, KubeClient.class })
 	static class PropertiesClientConfiguration {
 
@@ -106,6 +120,7 @@ public final class LightkubeAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Lazy
 	@ConditionalOnBean(KubeClient.class)
 	@ConditionalOnMissingBean(ReactiveKubeClient.class)
 	static class UserKubeClientConfiguration {
@@ -119,6 +134,7 @@ public final class LightkubeAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Lazy
 	@ConditionalOnClass(SslBundles.class)
 	@ConditionalOnProperty("lightkube.ssl.bundle")
 	static class SslBundleConfiguration {

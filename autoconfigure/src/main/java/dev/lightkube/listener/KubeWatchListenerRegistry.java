@@ -34,13 +34,16 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	/** Starts late and stops early: listeners may use every other bean. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-	// Resolved on the first listener, not with the registry: the factory's bean builds the client, which a context
-	// without listeners (or a lazily initialised one) need not build at start-up. Guarded by this.
+	// Both resolved on the first listener, not with the registry: the factory's bean builds the client and the
+	// settings come from the bound properties, neither of which a context without listeners needs at start-up.
+	// Guarded by this.
 	private final Supplier<SharedInformerFactory> informerFactory;
 
 	private @Nullable SharedInformerFactory informers;
 
-	private final KubeWatchContainer.ContainerSettings settings;
+	private final Supplier<KubeWatchContainer.ContainerSettings> settingsSupplier;
+
+	private KubeWatchContainer.@Nullable ContainerSettings settings;
 
 	private final ListenerMetrics metrics;
 
@@ -60,20 +63,22 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	 */
 	public KubeWatchListenerRegistry(SharedInformerFactory informers, KubeWatchContainer.ContainerSettings settings,
 			ListenerMetrics metrics) {
-		this(supplierOf(Objects.requireNonNull(informers, "informers must not be null")), settings, metrics);
+		this(supplierOf(Objects.requireNonNull(informers, "informers must not be null")),
+				supplierOf(Objects.requireNonNull(settings, "settings must not be null")), metrics);
 	}
 
 	/**
-	 * A registry whose listeners are handlers of the informers of the factory {@code informers} supplies, asked for
-	 * it when the first listener is registered (or {@link #getInformerFactory()} is called), once.
+	 * A registry whose listeners are handlers of the informers of the factory {@code informers} supplies, with the
+	 * tunables {@code settings} supplies; both asked for when the first listener is registered (or
+	 * {@link #getInformerFactory()} or {@link #getSettings()} is called), once.
 	 * @param informers supplies the factory the listeners' shared informers come from
-	 * @param settings the containers' tunables
+	 * @param settings supplies the containers' tunables
 	 * @param metrics where listeners are counted ({@link ListenerMetrics#NOOP} for nowhere)
 	 */
 	public KubeWatchListenerRegistry(Supplier<SharedInformerFactory> informers,
-			KubeWatchContainer.ContainerSettings settings, ListenerMetrics metrics) {
+			Supplier<KubeWatchContainer.ContainerSettings> settings, ListenerMetrics metrics) {
 		this.informerFactory = Objects.requireNonNull(informers, "informers must not be null");
-		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+		this.settingsSupplier = Objects.requireNonNull(settings, "settings must not be null");
 		this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
 	}
 
@@ -94,7 +99,7 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 			SharedInformer<T> informer) {
 		MethodInvoker<T> invoker = MethodInvoker.of(endpoint.bean(), endpoint.method(), informer.type().type());
 		KubeWatchContainer<T> container = new KubeWatchContainer<>(endpoint.id(), informer, invoker, endpoint.events(),
-				endpoint.errorHandler(), this.settings, this.metrics, Clock.systemUTC());
+				endpoint.errorHandler(), getSettings(), this.metrics, Clock.systemUTC());
 		container.setThreadFactory(this.threadFactory);
 		return container;
 	}
@@ -121,7 +126,10 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 	}
 
 	/** The tunables every container gets. */
-	public KubeWatchContainer.ContainerSettings getSettings() {
+	public synchronized KubeWatchContainer.ContainerSettings getSettings() {
+		if (this.settings == null) {
+			this.settings = Objects.requireNonNull(this.settingsSupplier.get(), "the settings supplied are null");
+		}
 		return this.settings;
 	}
 
@@ -202,21 +210,21 @@ public class KubeWatchListenerRegistry implements SmartLifecycle {
 		return this.informers;
 	}
 
-	private static Supplier<SharedInformerFactory> supplierOf(SharedInformerFactory informers) {
-		return () -> informers;
+	private static <T> Supplier<T> supplierOf(T value) {
+		return () -> value;
 	}
 
 	/** The shared informer of the endpoint's kind, namespace, selectors and transform. */
 	private SharedInformer<? extends HasMetadata> informer(KubeWatchEndpoint endpoint) {
 		ResourceType<? extends HasMetadata> type = type(endpoint);
 		KubeWatch.Transform transform = (endpoint.transform() != KubeWatch.Transform.DEFAULT) ? endpoint.transform()
-				: this.settings.transform();
+				: getSettings().transform();
 		InformerOptions options = InformerOptions.defaults()
 			.withNamespace(endpoint.namespace())
 			.withLabels(Selector.parse(endpoint.labels()))
 			.withFields(Selector.parse(endpoint.fields()))
 			.withTransform(transform(transform))
-			.withWatchList(this.settings.watchList());
+			.withWatchList(getSettings().watchList());
 		try {
 			return getInformerFactory().informer(type, options);
 		}

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -41,6 +43,11 @@ import org.springframework.test.util.ReflectionTestUtils;
 import reactor.netty.http.HttpProtocol;
 
 class LightkubeAutoConfigurationTests extends WireMockSupport {
+
+	/** The starter's singletons, all lazy: none is created until the application asks for the client. */
+	private static final List<String> STARTER_BEANS = List.of("lightkubeProperties", "kubeConnectionDetails",
+			"lightkubePropertiesKubeClientBuilderCustomizer", "reactiveKubeClient", "kubeClient",
+			"kubeSharedInformerFactory", LightkubeAutoConfiguration.class.getName());
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class));
@@ -282,8 +289,8 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 	void runShouldApplyCustomizersInOrder() {
 		this.runner.withPropertyValues(serverProperty()).withUserConfiguration(CustomizersConfiguration.class)
 			.run((context) -> {
-				assertThat(context.getBean(CustomizersConfiguration.class).calls).containsExactly("first", "second");
 				assertThat(context.getBean(KubeClient.class).namespace()).isEqualTo("second");
+				assertThat(context.getBean(CustomizersConfiguration.class).calls).containsExactly("first", "second");
 			});
 	}
 
@@ -298,18 +305,54 @@ class LightkubeAutoConfigurationTests extends WireMockSupport {
 				contexts: [{name: prod, context: {cluster: prod, user: admin}}]
 				users: [{name: other, user: {token: very-secret}}]
 				""");
+		this.runner.withPropertyValues("lightkube.kubeconfig=" + kubeconfig)
+			.withUserConfiguration(UsesTheClient.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				var analysis = new ConfigExceptionFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains(kubeconfig.toString(), "prod", "admin")
+					.doesNotContain("very-secret");
+				assertThat(analysis.getAction()).contains("lightkube.kubeconfig");
+			});
+	}
+
+	@Test
+	void runWithoutAnyUserOfTheClientBindsChecksAndBuildsNothingUntilAsked() {
+		this.runner.withPropertyValues(serverProperty()).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ConfigurableListableBeanFactory beans = context.getBeanFactory();
+			assertThat(beans.getBeanNamesForType(KubeClient.class)).containsExactly("kubeClient");
+			assertThat(beans.getBeanNamesForType(ReactiveKubeClient.class)).containsExactly("reactiveKubeClient");
+			assertThat(STARTER_BEANS).noneMatch(beans::containsSingleton);
+			KubeClient client = context.getBean(KubeClient.class);
+			assertThat(client.config().cluster().server()).isEqualTo(this.server.baseUrl());
+			assertThat(beans.containsSingleton("reactiveKubeClient")).isTrue();
+			assertThat(beans.containsSingleton("lightkubeProperties")).isTrue();
+			assertThat(this.server.getAllServeEvents()).isEmpty();
+		});
+	}
+
+	@Test
+	void runWhenTheConfigurationIsBrokenAndNothingUsesTheClientStartsAndFailsWhereTheClientIsFirstAsked()
+			throws Exception {
+		Path kubeconfig = this.dir.resolve("broken");
+		Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\ncurrent-context: missing\n");
 		this.runner.withPropertyValues("lightkube.kubeconfig=" + kubeconfig).run((context) -> {
-			assertThat(context).hasFailed();
-			var analysis = new ConfigExceptionFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains(kubeconfig.toString(), "prod", "admin")
-				.doesNotContain("very-secret");
-			assertThat(analysis.getAction()).contains("lightkube.kubeconfig");
+			assertThat(context).hasNotFailed();
+			assertThatExceptionOfType(BeanCreationException.class).isThrownBy(() -> context.getBean(KubeClient.class))
+				.satisfies((ex) -> {
+					var analysis = new ConfigExceptionFailureAnalyzer().analyze(ex);
+					assertThat(analysis).as("the analysis a failed start-up would print").isNotNull();
+					assertThat(analysis.getDescription()).contains(kubeconfig.toString(), "missing");
+					assertThat(analysis.getAction()).contains("lightkube.kubeconfig");
+				});
 		});
 	}
 
 	@Test
 	void runWhenServerDataIsNotBase64ShouldFailNamingTheProperty() {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.client-key-data=%%%secret-key%%%")
+			.withUserConfiguration(UsesTheClient.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				var analysis = new ConfigExceptionFailureAnalyzer().analyze(context.getStartupFailure());

@@ -1,6 +1,7 @@
 package dev.lightkube.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.lightkube.KubeClient;
 import java.nio.file.Files;
@@ -12,11 +13,15 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Bad {@code lightkube.*} values stop the start-up, naming the property and the fix, before any request. */
+/**
+ * Bad {@code lightkube.*} values stop the start-up of an application that uses the client, naming the property and
+ * the fix, before any request.
+ */
 class LightkubePropertiesValidationTests extends WireMockSupport {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class))
+		.withUserConfiguration(UsesTheClient.class);
 
 	@TempDir
 	Path dir;
@@ -161,6 +166,22 @@ class LightkubePropertiesValidationTests extends WireMockSupport {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.namespace=my-app-1",
 				"lightkube.watch.queue-capacity=1", "lightkube.retry.max-retries=0", "lightkube.watch.shutdown-timeout=0s")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aBadValueInAnApplicationThatDoesNotUseTheClientFailsWhereTheClientIsFirstAsked() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class))
+			.withPropertyValues(serverProperty(), "lightkube.namespace=UPPER_case")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThatException().isThrownBy(() -> context.getBean(KubeClient.class)).satisfies((ex) -> {
+					FailureAnalysis analysis = new LightkubePropertiesFailureAnalyzer().analyze(ex);
+					assertThat(analysis).as("the analysis a failed start-up would print").isNotNull();
+					assertThat(analysis.getDescription()).contains("Property: lightkube.namespace");
+					assertThat(analysis.getAction()).contains("Set lightkube.namespace to a namespace name");
+				});
+			});
+		assertThat(this.server.getAllServeEvents()).isEmpty();
 	}
 
 	private FailureAnalysis analyzeFailure(String... properties) {

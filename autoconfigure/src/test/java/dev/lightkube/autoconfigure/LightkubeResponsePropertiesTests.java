@@ -54,6 +54,7 @@ class LightkubeResponsePropertiesTests extends WireMockSupport {
 	@Test
 	void runWhenMaxSizeIsTooLargeShouldFailNamingTheProperty() {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.response.max-size=3GB")
+			.withUserConfiguration(UsesTheClient.class)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("response.maxSize")

@@ -82,6 +82,7 @@ class SslBundleTests {
 	@Test
 	void unknownBundleFailsStartUp() {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.ssl.bundle=missing")
+			.withUserConfiguration(UsesTheClient.class)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()

@@ -27,6 +27,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
@@ -38,6 +39,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 @AutoConfiguration(after = { LightkubeAutoConfiguration.class, LightkubeObservationAutoConfiguration.class })
 @ConditionalOnBean(ReactiveKubeClient.class)
 @ConditionalOnBooleanProperty(name = "lightkube.watch.enabled", matchIfMissing = true)
+@Lazy // this class itself is never needed: its beans are static (the registry, a lifecycle, is started regardless)
 public final class KubeWatchAutoConfiguration {
 
 	@Bean(name = KubeWatchAnnotationBeanPostProcessor.BEAN_NAME)
@@ -48,18 +50,19 @@ public final class KubeWatchAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KubeWatchListenerRegistry kubeWatchListenerRegistry(ObjectProvider<SharedInformerFactory> informers,
-			LightkubeProperties properties, ObjectProvider<ListenerMetrics> metrics,
+	static KubeWatchListenerRegistry kubeWatchListenerRegistry(ObjectProvider<SharedInformerFactory> informers,
+			ObjectProvider<LightkubeProperties> properties, ObjectProvider<ListenerMetrics> metrics,
 			ObjectProvider<ListenerThreadFactory> threadFactory) {
-		LightkubeProperties.Watch watch = properties.getWatch();
-		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(
-				watch.getQueueCapacity(), watch.getUnhealthyAfter(), watch.getShutdownTimeout(), watch.getTransform(),
-				watch.isWatchList());
-		// The informer factory, and with it the client, is built on the first listener, not with the registry.
-		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers::getObject, settings,
-				metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
+		// The informer factory (so the client) and the properties are asked for on the first listener, not now.
+		KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(informers::getObject,
+				() -> settings(properties.getObject().getWatch()), metrics.getIfAvailable(() -> ListenerMetrics.NOOP));
 		threadFactory.ifAvailable(registry::setThreadFactory);
 		return registry;
+	}
+
+	private static KubeWatchContainer.ContainerSettings settings(LightkubeProperties.Watch watch) {
+		return new KubeWatchContainer.ContainerSettings(watch.getQueueCapacity(), watch.getUnhealthyAfter(),
+				watch.getShutdownTimeout(), watch.getTransform(), watch.isWatchList());
 	}
 
 	/**
@@ -69,7 +72,7 @@ public final class KubeWatchAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnThreading(Threading.VIRTUAL)
-	ListenerThreadFactory kubeWatchVirtualThreadFactory() {
+	static ListenerThreadFactory kubeWatchVirtualThreadFactory() {
 		ThreadFactory virtual = new VirtualThreadTaskExecutor("kube-watch-").getVirtualThreadFactory();
 		return (listenerId, task) -> {
 			Thread thread = virtual.newThread(task);

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Observes every API request as {@code kube.client.requests} through the application's {@link ObservationRegistry}
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(ReactiveKubeClient.class)
+@Lazy // no bean of its own: only its nested configurations'
 public final class LightkubeObservationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -25,19 +25,36 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The listener infrastructure builds the client only for a listener: a context without {@code @KubeWatch} methods
- * that initialises lazily ({@code spring.main.lazy-initialization}) starts without building the client, its
- * informer factory or its connections.
+ * (initialised eagerly, or lazily with {@code spring.main.lazy-initialization}) starts without binding the
+ * properties or building the client, its informer factory or its connections.
  */
 class KubeWatchDeferredClientTests {
 
 	private static final String[] CLIENT_BEANS = { "reactiveKubeClient", "kubeClient", "kubeSharedInformerFactory",
-			"kubeClientBuilder" };
+			"kubeClientBuilder", "lightkubeProperties" };
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class,
 				LightkubeObservationAutoConfiguration.class, KubeHealthContributorAutoConfiguration.class,
 				KubeWatchAutoConfiguration.class, LeaderElectionAutoConfiguration.class))
 		.withPropertyValues("lightkube.server=http://127.0.0.1:6443");
+
+	@Test
+	void aContextWithoutListenersStartsWithoutBindingThePropertiesOrBuildingTheClient() {
+		// The health indicator (its classes are on this class path) would use the client.
+		this.runner.withPropertyValues("management.health.kube.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			KubeWatchListenerRegistry registry = context.getBean(KubeWatchListenerRegistry.class);
+			assertThat(registry.isRunning()).isTrue();
+			for (String name : CLIENT_BEANS) {
+				assertThat(context.getBeanFactory().containsSingleton(name)).as(name).isFalse();
+			}
+			// The registry's settings come from the properties, bound when first asked for.
+			assertThat(registry.getSettings().queueCapacity()).isEqualTo(256);
+			assertThat(context.getBeanFactory().containsSingleton("lightkubeProperties")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton("reactiveKubeClient")).isFalse();
+		});
+	}
 
 	@Test
 	void aLazyContextWithoutListenersStartsWithoutBuildingTheClient() {
@@ -75,8 +92,11 @@ class KubeWatchDeferredClientTests {
 	}
 
 	@Test
-	void theRegistryAsksForTheInformerFactoryOnceAndOnlyWhenNeeded() {
+	void theRegistryAsksForTheInformerFactoryAndSettingsOnceAndOnlyWhenNeeded() {
 		AtomicInteger asked = new AtomicInteger();
+		AtomicInteger settingsAsked = new AtomicInteger();
+		KubeWatchContainer.ContainerSettings settings = new KubeWatchContainer.ContainerSettings(4,
+				Duration.ofMinutes(1), Duration.ofSeconds(10));
 		try (ReactiveKubeClient client = ReactiveKubeClient.builder()
 			.config(dev.lightkube.config.KubeConfig.fromServer(dev.lightkube.config.Cluster.of("http://127.0.0.1:6443"),
 					dev.lightkube.config.User.ANONYMOUS, "default"))
@@ -84,17 +104,23 @@ class KubeWatchDeferredClientTests {
 			KubeWatchListenerRegistry registry = new KubeWatchListenerRegistry(() -> {
 				asked.incrementAndGet();
 				return factory;
-			}, new KubeWatchContainer.ContainerSettings(4, Duration.ofMinutes(1), Duration.ofSeconds(10)),
-					ListenerMetrics.NOOP);
+			}, () -> {
+				settingsAsked.incrementAndGet();
+				return settings;
+			}, ListenerMetrics.NOOP);
 			registry.start();
 			assertThat(registry.describe()).isEmpty();
 			assertThat(registry.isUnhealthy()).isFalse();
 			assertThat(registry.getListenerContainerIds()).isEmpty();
 			registry.stop();
 			assertThat(asked).hasValue(0);
+			assertThat(settingsAsked).hasValue(0);
 			assertThat(registry.getInformerFactory()).isSameAs(factory);
 			assertThat(registry.getInformerFactory()).isSameAs(factory);
 			assertThat(asked).hasValue(1);
+			assertThat(registry.getSettings()).isSameAs(settings);
+			assertThat(registry.getSettings()).isSameAs(settings);
+			assertThat(settingsAsked).hasValue(1);
 		}
 	}
 

@@ -41,8 +41,8 @@ public final class StartupProbe {
 
 	private static final Pattern MAIN_CPU = Pattern.compile(Pattern.quote(MinimalApplication.MAIN_CPU) + "(\\d+)");
 
-	// The starter refuses to start without a cluster; a server address is enough (nothing connects at start-up).
-	// Both runs get it, so the arguments do not differ.
+	// A configured cluster, as an application has (the starter's lazy beans would start without one); nothing
+	// connects at start-up. Both runs get it, so the arguments do not differ.
 	private static final List<String> ARGS = List.of("--lightkube.server=http://127.0.0.1:6443");
 
 	private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";

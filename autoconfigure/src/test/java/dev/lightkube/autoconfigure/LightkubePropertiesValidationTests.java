@@ -153,6 +153,19 @@ class LightkubePropertiesValidationTests extends WireMockSupport {
 	}
 
 	@Test
+	void noClusterAtAllStartsAnApplicationThatDoesNotUseTheClient() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LightkubeAutoConfiguration.class))
+			.withPropertyValues("lightkube.trust-env=false")
+			.withSystemProperties("user.home=" + this.dir)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThatException().isThrownBy(() -> context.getBean(KubeClient.class))
+					.satisfies((ex) -> assertThat(new ConfigExceptionFailureAnalyzer().analyze(ex).getDescription())
+						.contains("No Kubernetes configuration found"));
+			});
+	}
+
+	@Test
 	void deprecatedMaxAttemptsStillBindsToMaxRetries() {
 		this.runner.withPropertyValues(serverProperty(), "lightkube.retry.max-attempts=3").run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,19 +100,9 @@ class KubeClientWatchResumeTests {
 	}
 
 	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within the safety limit");
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		// The limit is only a safety net; the test waits for the condition, not for a time.
+		Awaitility.await("the condition").atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
 	}
 
 }

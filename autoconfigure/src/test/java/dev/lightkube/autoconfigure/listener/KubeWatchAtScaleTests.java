@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,19 +151,9 @@ class KubeWatchAtScaleTests {
 	}
 
 	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within the safety limit");
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		// The limit is only a safety net; the test waits for the condition, not for a time.
+		Awaitility.await("the condition").atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
 	}
 
 	static class IdleListener {

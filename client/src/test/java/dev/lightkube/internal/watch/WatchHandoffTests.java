@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBuffer;
@@ -237,19 +238,9 @@ class WatchHandoffTests {
 	}
 
 	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within the safety limit");
-			}
-			try {
-				Thread.sleep(1);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		// The limit is only a safety net; the test waits for the condition, not for a time.
+		Awaitility.await("the condition").atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
 	}
 
 }
